@@ -1,0 +1,319 @@
+/**
+ * Embedded event store: one SQLite file (WAL, synchronous=FULL) in DATA_DIR.
+ *
+ * Appends are group-committed: every append requested while a commit is pending joins the
+ * next transaction, each inside its own savepoint so that one caller's wrong expected revision
+ * does not fail the others. Callers are acknowledged only after COMMIT, i.e. after the fsync.
+ * Positions are the table's rowid: assigned in commit order, gapless (a rolled-back savepoint
+ * frees its rowids), and SQLite's single writer serialises other processes (the CLI) too.
+ */
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import {
+  WrongExpectedRevision,
+  type AppendResult,
+  type BatchHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from './port.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  stream   TEXT    NOT NULL,
+  revision INTEGER NOT NULL,
+  id       TEXT    NOT NULL UNIQUE,
+  type     TEXT    NOT NULL,
+  data     TEXT    NOT NULL,
+  metadata TEXT    NOT NULL,
+  UNIQUE (stream, revision)
+) STRICT;`;
+
+/** How often a follower checks whether another process has committed. */
+const POLL_MS = 25;
+const PAGE = 1000;
+const RETRY_BASE_MS = 50;
+const RETRY_MAX_MS = 5000;
+
+interface PendingAppend {
+  streamName: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface Row {
+  position: number;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+export interface SqliteEventStoreOptions {
+  path: string;
+  /** Disable group commit (one transaction per append): the benchmark's baseline. */
+  groupCommit?: boolean;
+}
+
+export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  const db = new DatabaseSync(options.path, { timeout: 10_000 });
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+  db.exec(SCHEMA);
+  const groupCommit = options.groupCommit ?? true;
+
+  const q = {
+    streamRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
+    byId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+    insert: db.prepare(
+      'INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    readStream: db.prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
+    head: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
+    dataVersion: db.prepare('PRAGMA data_version'),
+  };
+  const readAllStatements = new Map<string, StatementSync>();
+
+  let pending: PendingAppend[] = [];
+  let flushScheduled = false;
+  let closed = false;
+  const wakers = new Set<() => void>();
+
+  function currentRevision(streamName: string): number | undefined {
+    const row = q.streamRevision.get(streamName) as { revision: number | null };
+    return row.revision ?? undefined;
+  }
+
+  /** An append whose event ids are all stored already is a retry: answer as the first time. */
+  function alreadyAppended(streamName: string, events: NewEvent[]): AppendResult | undefined {
+    const first = q.byId.get(events[0]!.id) as { stream: string; revision: number; position: number } | undefined;
+    if (!first) return undefined;
+    let last = first;
+    for (const [i, event] of events.entries()) {
+      const found = q.byId.get(event.id) as typeof first | undefined;
+      if (!found || found.stream !== streamName || found.revision !== first.revision + i) {
+        throw new Error(`event ${event.id} was already appended as part of a different append`);
+      }
+      last = found;
+    }
+    return { nextExpectedRevision: last.revision, position: BigInt(last.position) };
+  }
+
+  function appendOne({ streamName, events, expected }: PendingAppend): AppendResult {
+    const actual = currentRevision(streamName);
+    if (events.length > 0) {
+      const retry = alreadyAppended(streamName, events);
+      if (retry) return retry;
+    }
+    const matches =
+      expected === 'any' ||
+      (expected === 'no_stream' && actual === undefined) ||
+      (expected === 'stream_exists' && actual !== undefined) ||
+      expected === actual;
+    if (!matches) throw new WrongExpectedRevision(streamName, expected, actual ?? 'no_stream');
+
+    let revision = actual ?? -1;
+    let position = BigInt((q.head.get() as { position: number }).position);
+    for (const event of events) {
+      revision += 1;
+      const result = q.insert.run(
+        streamName,
+        revision,
+        event.id,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      );
+      position = BigInt(result.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /** One transaction for every append queued since the last one. */
+  function flush(): void {
+    flushScheduled = false;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      for (const request of batch) {
+        db.exec('SAVEPOINT append');
+        try {
+          outcomes.push({ ok: true, result: appendOne(request) });
+          db.exec('RELEASE append');
+        } catch (error) {
+          db.exec('ROLLBACK TO append');
+          db.exec('RELEASE append');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    batch.forEach((request, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) request.resolve(outcome.result);
+      else request.reject(outcome.error);
+    });
+    wakeFollowers();
+  }
+
+  function wakeFollowers(): void {
+    for (const wake of [...wakers]) wake();
+  }
+
+  // Commits by other processes on the same file (the CLI) are seen through data_version.
+  let lastDataVersion = (q.dataVersion.get() as { data_version: number }).data_version;
+  const poller = setInterval(() => {
+    if (wakers.size === 0 || closed) return;
+    const version = (q.dataVersion.get() as { data_version: number }).data_version;
+    if (version !== lastDataVersion) {
+      lastDataVersion = version;
+      wakeFollowers();
+    }
+  }, POLL_MS);
+  poller.unref();
+
+  function toRecorded(row: Row): RecordedEvent {
+    return {
+      id: row.id,
+      type: row.type,
+      data: JSON.parse(row.data),
+      metadata: JSON.parse(row.metadata),
+      streamName: row.stream,
+      revision: row.revision,
+      position: BigInt(row.position),
+    };
+  }
+
+  function readAllSync({ after = 0n, maxCount = -1, streamPrefixes = [] }: ReadAllOptions = {}): RecordedEvent[] {
+    const key = String(streamPrefixes.length);
+    let statement = readAllStatements.get(key);
+    if (!statement) {
+      const filter = streamPrefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ');
+      statement = db.prepare(
+        `SELECT * FROM events WHERE position > ? ${filter ? `AND (${filter})` : ''} ORDER BY position LIMIT ?`,
+      );
+      readAllStatements.set(key, statement);
+    }
+    // substr counts characters (code points), as the spread does; String.length counts UTF-16 units.
+    const prefixParams = streamPrefixes.flatMap((prefix) => [[...prefix].length, prefix]);
+    return (statement.all(after, ...prefixParams, maxCount) as unknown as Row[]).map(toRecorded);
+  }
+
+  return {
+    appendToStream(streamName, events, { expectedRevision = 'any' } = {}) {
+      if (closed) return Promise.reject(new Error('event store is closed'));
+      return new Promise<AppendResult>((resolve, reject) => {
+        pending.push({ streamName, events, expected: expectedRevision, resolve, reject });
+        if (!groupCommit) return flush();
+        if (!flushScheduled) {
+          flushScheduled = true;
+          // setImmediate lets every caller resumed by the previous commit join this batch.
+          setImmediate(flush);
+        }
+      });
+    },
+
+    async readStream(streamName, { fromRevision = 0 } = {}) {
+      return (q.readStream.all(streamName, fromRevision) as unknown as Row[]).map(toRecorded);
+    },
+
+    async readAll(options) {
+      return readAllSync(options);
+    },
+
+    async headPosition() {
+      return BigInt((q.head.get() as { position: number }).position);
+    },
+
+    subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+      let cursor = options.after ?? 0n;
+      let stopped = false;
+      let wake: (() => void) | undefined;
+      let markCaughtUp!: () => void;
+      let failCaughtUp!: (error: unknown) => void;
+      const caughtUp = new Promise<void>((resolve, reject) => {
+        markCaughtUp = resolve;
+        failCaughtUp = reject;
+      });
+      caughtUp.catch(() => {});
+
+      const idle = () =>
+        new Promise<void>((resolve) => {
+          wake = () => {
+            wakers.delete(wake!);
+            resolve();
+          };
+          wakers.add(wake);
+        });
+
+      let failures = 0;
+      const delay = (ms: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      const run = async () => {
+        let isCaughtUp = false;
+        while (!stopped && !closed) {
+          const head = BigInt((q.head.get() as { position: number }).position);
+          const batch = readAllSync({ after: cursor, maxCount: PAGE, streamPrefixes: options.streamPrefixes });
+          if (batch.length > 0) {
+            try {
+              await handler(batch);
+              failures = 0;
+            } catch {
+              // The subscriber did not take the batch: offer it again, later (see BatchHandler).
+              await delay(Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** failures++));
+              continue;
+            }
+            cursor = batch.at(-1)!.position;
+            continue;
+          }
+          // Nothing matched past the cursor: nothing up to the head read before the query is of interest.
+          if (cursor < head) cursor = head;
+          if (!isCaughtUp) {
+            isCaughtUp = true;
+            markCaughtUp();
+          }
+          await idle();
+        }
+      };
+      const done = run().catch((error: unknown) => failCaughtUp(error));
+
+      return {
+        caughtUp,
+        async stop() {
+          stopped = true;
+          wake?.();
+          await done;
+        },
+      };
+    },
+
+    async close() {
+      if (closed) return;
+      if (pending.length > 0) flush();
+      closed = true;
+      clearInterval(poller);
+      wakeFollowers();
+      db.close();
+    },
+  };
+}
