@@ -1,0 +1,46 @@
+/** Audit trail: every event of every dispute in order, with actor, time, a summary and its hash link. */
+import { DISPUTE_STREAM_PREFIX } from '../src/dispute/events.ts';
+import { auditVisibility, summarize } from '../src/audit/summary.ts';
+import type { Projection } from './projection.ts';
+
+export const auditTrailProjection: Projection = {
+  name: 'audit',
+  version: 1,
+  streamPrefixes: [DISPUTE_STREAM_PREFIX],
+  tables: ['audit_trail'],
+  schema: `
+    CREATE TABLE IF NOT EXISTS audit_trail (
+      dispute_id    TEXT NOT NULL,
+      position      INTEGER NOT NULL,
+      type          TEXT NOT NULL,
+      occurred_at   TEXT NOT NULL,
+      actor         TEXT NOT NULL,
+      summary       TEXT NOT NULL,
+      hash          TEXT NOT NULL,
+      previous_hash TEXT NOT NULL,
+      visibility    TEXT NOT NULL,
+      PRIMARY KEY (dispute_id, position)
+    ) STRICT, WITHOUT ROWID;`,
+
+  attach(db) {
+    const insert = db.prepare(`
+      INSERT OR REPLACE INTO audit_trail (dispute_id, position, type, occurred_at, actor, summary, hash, previous_hash, visibility)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    return (events) => {
+      for (const e of events) {
+        const m = e.metadata;
+        insert.run(
+          e.streamName.slice(DISPUTE_STREAM_PREFIX.length),
+          e.revision,
+          e.type,
+          String(m.occurredAt),
+          JSON.stringify(m.actor),
+          summarize(e.type, e.data),
+          String(m.hash ?? ''),
+          String(m.previousHash ?? ''),
+          auditVisibility(e.type, e.data),
+        );
+      }
+    };
+  },
+};

@@ -1,0 +1,11 @@
+import type { RuleParameters } from '../src/rules/parameters.ts';
+import { auditTrailProjection } from './auditTrail.ts';
+import { deadlinesProjection } from './deadlines.ts';
+import { disputesProjection } from './disputes.ts';
+import { institutionsProjection } from './institutions.ts';
+import type { Projection } from './projection.ts';
+
+/** Every read model, in the order the runner applies them (deadlines reads what disputes wrote). */
+export function allProjections(rules: RuleParameters): Projection[] {
+  return [disputesProjection, deadlinesProjection(rules), auditTrailProjection, institutionsProjection];
+}

@@ -1,0 +1,108 @@
+/** Reads of the read model, used by the GraphQL resolvers and the reactors. */
+import type { Category, Status } from '../src/dispute/model.ts';
+import type { DisputeState } from '../src/dispute/state.ts';
+import type { AuditVisibility } from '../src/audit/summary.ts';
+import type { ReadModelDb } from './readModel.ts';
+
+export interface DisputeListFilter {
+  status?: Status;
+  category?: Category;
+  institutionId?: string;
+}
+
+export interface DisputePage {
+  items: Array<{ cursor: string; state: DisputeState }>;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface AuditRow {
+  position: number;
+  type: string;
+  occurredAt: string;
+  actor: { userId: string; role: string; onBehalfOf?: string };
+  summary: string;
+  hash: string;
+  previousHash: string;
+  visibility: AuditVisibility;
+}
+
+export interface DeadlineRow {
+  disputeId: string;
+  kind: string;
+  ref: string;
+  dueAt: string;
+  lastDay: string;
+  provisional: boolean;
+  source: string;
+}
+
+export const encodeCursor = (seq: number) => Buffer.from(`d:${seq}`).toString('base64url');
+export function decodeCursor(cursor: string): number | undefined {
+  const match = /^d:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match ? Number(match[1]) : undefined;
+}
+
+export function readQueries(db: ReadModelDb) {
+  const byId = db.prepare('SELECT doc FROM disputes WHERE id = ?');
+  const byCaseNumber = db.prepare('SELECT doc FROM disputes WHERE case_number = ?');
+  const audit = db.prepare('SELECT * FROM audit_trail WHERE dispute_id = ? ORDER BY position');
+  const dueBefore = db.prepare('SELECT * FROM deadlines WHERE due_at <= ? ORDER BY due_at');
+  const deadlinesOf = db.prepare('SELECT * FROM deadlines WHERE dispute_id = ? ORDER BY due_at');
+  const parse = (row: unknown) => (row ? (JSON.parse((row as { doc: string }).doc) as DisputeState) : undefined);
+  const toDeadline = (r: Record<string, unknown>): DeadlineRow => ({
+    disputeId: r.dispute_id as string,
+    kind: r.kind as string,
+    ref: r.ref as string,
+    dueAt: r.due_at as string,
+    lastDay: r.last_day as string,
+    provisional: r.provisional === 1,
+    source: r.source as string,
+  });
+
+  return {
+    dispute: (id: string) => parse(byId.get(id)),
+    disputeByCaseNumber: (caseNumber: string) => parse(byCaseNumber.get(caseNumber)),
+
+    /** Disputes any of `keys` may see (src/dispute/access.ts), newest first. */
+    disputes(keys: string[], filter: DisputeListFilter, first: number, afterSeq?: number): DisputePage {
+      if (keys.length === 0) return { items: [], hasNextPage: false, totalCount: 0 };
+      const where = [`d.id IN (SELECT dispute_id FROM dispute_keys WHERE key IN (${keys.map(() => '?').join(',')}))`];
+      const params: Array<string | number> = [...keys];
+      if (filter.status) (where.push('d.status = ?'), params.push(filter.status));
+      if (filter.institutionId) (where.push('d.institution_id = ?'), params.push(filter.institutionId));
+      if (filter.category) {
+        where.push('d.id IN (SELECT dispute_id FROM dispute_categories WHERE category = ?)');
+        params.push(filter.category);
+      }
+      const condition = where.join(' AND ');
+      const totalCount = (db.prepare(`SELECT count(*) AS n FROM disputes d WHERE ${condition}`).get(...params) as { n: number }).n;
+      const page = db
+        .prepare(`SELECT d.seq, d.doc FROM disputes d WHERE ${condition} ${afterSeq !== undefined ? 'AND d.seq < ?' : ''} ORDER BY d.seq DESC LIMIT ?`)
+        .all(...params, ...(afterSeq !== undefined ? [afterSeq] : []), first + 1) as Array<{ seq: number; doc: string }>;
+      return {
+        items: page.slice(0, first).map((r) => ({ cursor: encodeCursor(r.seq), state: JSON.parse(r.doc) as DisputeState })),
+        hasNextPage: page.length > first,
+        totalCount,
+      };
+    },
+
+    auditTrail(disputeId: string): AuditRow[] {
+      return (audit.all(disputeId) as Array<Record<string, unknown>>).map((r) => ({
+        position: r.position as number,
+        type: r.type as string,
+        occurredAt: r.occurred_at as string,
+        actor: JSON.parse(r.actor as string),
+        summary: r.summary as string,
+        hash: r.hash as string,
+        previousHash: r.previous_hash as string,
+        visibility: r.visibility as AuditVisibility,
+      }));
+    },
+
+    deadlinesDueBy: (instant: string) => (dueBefore.all(instant) as Array<Record<string, unknown>>).map(toDeadline),
+    deadlinesOf: (disputeId: string) => (deadlinesOf.all(disputeId) as Array<Record<string, unknown>>).map(toDeadline),
+  };
+}
+
+export type ReadQueries = ReturnType<typeof readQueries>;

@@ -1,0 +1,21 @@
+/** Bearer tokens: JWT (HS256) over the account id and the role it acts in. */
+import { createSigner, createVerifier } from 'fast-jwt';
+import type { Role } from '../dispute/model.ts';
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+}
+
+const ISSUER = 'yimei-mediation';
+
+// Token lifetimes run on the real clock (FAKE_NOW moves legal time, not security time).
+export function tokenSigner(secret: string, expiresInMs = 30 * 24 * 3600_000) {
+  const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: expiresInMs, iss: ISSUER });
+  return (claims: TokenClaims): string => sign({ sub: claims.sub, role: claims.role });
+}
+
+export function tokenVerifier(secret: string) {
+  const verify = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER });
+  return (token: string): TokenClaims => verify(token) as TokenClaims;
+}

@@ -1,0 +1,75 @@
+/**
+ * One line per event for the audit trail, Chinese first. Never personal data or confidential content:
+ * the trail is shown to everyone who may see the dispute.
+ */
+type Data = Record<string, unknown>;
+
+const SUMMARIES: Record<string, (d: Data) => string> = {
+  DisputeFiled: (d) => `投诉已提交，案号 ${String(d.caseNumber)} / complaint filed as ${String(d.caseNumber)}`,
+  InformationRequested: () => '要求补充材料 / information requested',
+  InformationSupplemented: () => '已补充材料 / information supplemented',
+  DisputeAccepted: (d) => `已受理（${String(d.procedure)}）/ accepted (${String(d.procedure)})`,
+  DisputeRejected: (d) => `不予受理（${String(d.reason)}）/ rejected (${String(d.reason)})`,
+  DisputeWithdrawn: () => '投诉人撤回 / withdrawn by the claimant',
+  ReferredToAuthority: (d) => `移送 ${String(d.authority)} / referred to ${String(d.authority)}`,
+  AuthorityOutcomeRecorded: () => '记录主管部门处理结果 / authority outcome recorded',
+  MediationInvitationAnswered: (d) => (d.consent ? '被投诉方同意调解 / respondent consented to mediation' : '被投诉方拒绝调解 / respondent declined mediation'),
+  RespondentAnswerLapsed: () => '被投诉方逾期未答复，视为拒绝 / no answer by the deadline: declined',
+  MediatorAssigned: () => '指派调解员 / mediator assigned',
+  ConflictsDisclosed: (d) => (d.hasConflict ? '调解员披露利益冲突 / mediator disclosed a conflict' : '调解员声明无利益冲突 / mediator declared no conflict'),
+  MediatorReplacementRequested: (d) => `${String(d.side)} 申请更换调解员 / replacement of the mediator requested`,
+  SessionScheduled: (d) => `安排调解会议 ${String(d.startsAt)} / session scheduled`,
+  SessionRecorded: () => '记录调解会议 / session recorded',
+  MessagePosted: () => '发送消息 / message posted',
+  SettlementProposed: () => '提出调解方案 / settlement proposed',
+  OfferAnswered: (d) => (d.accept ? '接受方案 / offer accepted' : '拒绝方案 / offer rejected'),
+  AppraisalRequested: () => '申请鉴定，调解期限中止 / appraisal requested: mediation clock stopped',
+  AppraisalCompleted: () => '鉴定完成，调解期限恢复计算 / appraisal completed: mediation clock runs again',
+  MediationExtensionProposed: (d) => `提议延长调解 ${String(d.workingDays)} 个工作日 / extension proposed`,
+  MediationExtended: (d) => `调解期限延长 ${String(d.workingDays)} 个工作日 / mediation extended`,
+  MediationEnded: (d) => `调解终止（${String(d.reason)}）/ mediation ended (${String(d.reason)})`,
+  MediationDeemedFailed: () => '调解期限届满，视为调解不成 / mediation limit passed: deemed failed',
+  MediationResumed: () => '重新调解 / mediation resumed',
+  AgreementDrafted: (d) => `起草调解协议 ${String(d.hash).slice(0, 12)} / agreement drafted`,
+  AgreementSigned: (d) => `${String(d.role)} 签署调解协议 / agreement signed`,
+  AgreementDeclined: () => '一方拒绝签署 / a party declined to sign',
+  SettlementReached: () => '调解协议生效 / settlement agreement in effect',
+  ConfirmationApplied: (d) => `${String(d.side)} 申请司法确认 / applied for judicial confirmation`,
+  ConfirmationRequested: (d) => `双方共同申请司法确认：${String(d.court)} / joint application to ${String(d.court)}`,
+  ConfirmationApplicationAccepted: () => '法院受理司法确认申请 / court accepted the application',
+  ConfirmationRuled: (d) => (d.confirmed ? `法院裁定确认有效 ${String(d.rulingNumber ?? '')} / confirmed` : '法院裁定驳回申请 / confirmation refused'),
+  ConfirmationWindowLapsed: () => '司法确认申请期限届满 / confirmation window closed',
+  ArbitrationAgreementSigned: (d) => `${String(d.side)} 签署仲裁协议 / arbitration agreement signed`,
+  ArbitrationCommenced: (d) => `提交仲裁：${String(d.commission)} / arbitration commenced`,
+  ArbitratorAppointed: () => '指定仲裁员 / arbitrator appointed',
+  HearingScheduled: () => '安排开庭 / hearing scheduled',
+  AwardRendered: () => '作出裁决 / award rendered',
+  AwardReceiptRecorded: (d) => `裁决书送达 ${String(d.receivedOn)} / award received`,
+  PerformanceRecorded: () => '义务方记录履行 / performance recorded',
+  PerformanceConfirmed: () => '权利方确认履行 / performance confirmed',
+  ObligationOverdue: () => '义务逾期未履行 / obligation overdue',
+  EnforcementApplied: () => '申请强制执行 / enforcement applied for',
+  DisputeClosed: (d) => `结案（${String(d.outcome)}）/ closed (${String(d.outcome)})`,
+  LegalAidApplied: () => '申请法律援助 / legal aid applied for',
+  LegalAidDecided: (d) => (d.granted ? '给予法律援助 / legal aid granted' : '不予法律援助 / legal aid denied'),
+  LegalAidLawyerAssigned: () => '指派法律援助律师 / legal-aid lawyer assigned',
+  PowerOfAttorneyRecorded: () => '登记授权委托 / power of attorney recorded',
+  EvidenceSubmitted: (d) => `提交证据（${String(d.kind)}，SHA-256 ${String(d.sha256).slice(0, 12)}）/ evidence submitted`,
+  EvidenceWithdrawn: () => '撤回证据 / evidence withdrawn',
+  EvidenceDownloaded: () => '下载证据 / evidence downloaded',
+};
+
+export function summarize(type: string, data: unknown): string {
+  return SUMMARIES[type]?.((data ?? {}) as Data) ?? type;
+}
+
+/** Who may see an audit entry: mediation communications are confidential (OMR Art. 18), caucus more so. */
+export type AuditVisibility = 'ALL' | 'MEDIATION' | 'CAUCUS:CLAIMANT' | 'CAUCUS:RESPONDENT';
+
+const MEDIATION_COMMUNICATIONS = new Set(['MessagePosted', 'SettlementProposed', 'OfferAnswered', 'MediationExtensionProposed']);
+
+export function auditVisibility(type: string, data: unknown): AuditVisibility {
+  const side = (data as { caucusSide?: string } | undefined)?.caucusSide;
+  if (side === 'CLAIMANT' || side === 'RESPONDENT') return `CAUCUS:${side}`;
+  return MEDIATION_COMMUNICATIONS.has(type) ? 'MEDIATION' : 'ALL';
+}

@@ -1,0 +1,109 @@
+/**
+ * Configuration from the environment (API.md "Running"), validated at start: a bad value stops
+ * start-up with a message naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { rulesFromEnv, type RuleParameters } from './rules/parameters.ts';
+import { clockStartingAt, systemClock, type Clock } from './shared/clock.ts';
+
+const env = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EVENTSTORE_URL: z
+    .string()
+    .regex(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover|kurrent|kurrent\+discover):\/\//, 'must be an esdb:// or kurrentdb:// connection string')
+    .optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('医美纠纷调解平台 <noreply@yimei-mediation.local>'),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  /** Remind this many working days before a deadline. */
+  REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  /** How often the deadline reactor looks for passed deadlines. */
+  DEADLINE_SCAN_MS: z.coerce.number().int().min(50).default(30_000),
+});
+
+export interface Config {
+  production: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  eventStoreUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  publicUrl: string;
+  jwtSecret: string;
+  clock: Clock;
+  fakeNow?: Date;
+  logLevel: string;
+  evidenceMaxBytes: number;
+  reminderWorkingDays: number;
+  deadlineScanMs: number;
+  rules: RuleParameters;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  // An empty variable counts as unset.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = env.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.FAKE_NOW) throw new ConfigError('FAKE_NOW: not allowed when NODE_ENV=production');
+  if (production && !e.JWT_SECRET) throw new ConfigError('JWT_SECRET: required when NODE_ENV=production');
+  const rules = rulesFromEnv(cleaned);
+  if (rules.issues.length > 0) throw new ConfigError(rules.issues.map((i) => `${i.variable}: ${i.message}`).join('\n'));
+
+  const dataDir = resolve(e.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const fakeNow = e.FAKE_NOW ? new Date(e.FAKE_NOW) : undefined;
+  return {
+    production,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir,
+    eventStoreUrl: e.EVENTSTORE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL,
+    jwtSecret: e.JWT_SECRET ?? localSecret(dataDir),
+    clock: fakeNow ? clockStartingAt(fakeNow) : systemClock,
+    fakeNow,
+    logLevel: e.LOG_LEVEL,
+    evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
+    reminderWorkingDays: e.REMINDER_WORKING_DAYS,
+    deadlineScanMs: e.DEADLINE_SCAN_MS,
+    rules: rules.params,
+  };
+}
+
+/** Outside production: a secret generated once and kept in DATA_DIR, shared by the server and the CLI. */
+function localSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    chmodSync(file, 0o600);
+  }
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,38 @@
+/**
+ * The dispute decider: every capability's commands and evolvers in one registry.
+ * Add a capability by spreading its `...Commands` and `...Evolvers` here.
+ */
+import { fileDispute, intakeCommands, type FileDispute } from '../intake/commands.ts';
+import { intakeEvolvers } from '../intake/evolve.ts';
+import { forbidden } from '../shared/errors.ts';
+import { checkAndDecide, evolveWith, fold, type CommandSpec, type DecisionContext } from './decider.ts';
+import type { DisputeEvent, StoredDisputeEvent } from './events.ts';
+import type { DisputeState } from './state.ts';
+
+export const disputeCommands = {
+  ...intakeCommands,
+};
+
+type Registry = typeof disputeCommands;
+type DataOf<S> = S extends CommandSpec<infer D> ? D : never;
+
+export type DisputeCommand =
+  | { type: 'fileDispute'; data: FileDispute }
+  | { [K in keyof Registry]: { type: K; data: DataOf<Registry[K]> } }[keyof Registry];
+
+export type CommandName = DisputeCommand['type'];
+
+export function decide(state: DisputeState, command: DisputeCommand, ctx: DecisionContext): DisputeEvent[] {
+  if (command.type === 'fileDispute') {
+    if (!fileDispute.roles.some((role) => role === ctx.viewer.role)) throw forbidden('only a consumer files a complaint');
+    return fileDispute.decide(state, command.data, { ctx });
+  }
+  const spec = disputeCommands[command.type] as CommandSpec<unknown>;
+  return checkAndDecide(spec, command.type, state, command.data, ctx);
+}
+
+export const evolve = evolveWith({
+  ...intakeEvolvers,
+});
+
+export const foldDispute = (events: Iterable<StoredDisputeEvent>, id?: string) => fold(evolve, events, id);

@@ -1,0 +1,96 @@
+/** The read side of the API: disputes and their audit trail, the caller, institutions. */
+import { getInstitution } from '../accounts/accounts.ts';
+import { verifyChain } from '../audit/hashChain.ts';
+import { viewerKeys, type Relation } from '../dispute/access.ts';
+import { disputeStream } from '../dispute/events.ts';
+import type { AuditVisibility } from '../audit/summary.ts';
+import { decodeCursor } from '../../projections/queries.ts';
+import { badInput } from '../shared/errors.ts';
+import { requireViewer, type GraphQLContext } from './context.ts';
+import { show, visibleDispute } from './disputes.ts';
+import type { QueryResolvers } from './generated.ts';
+
+const MEDIATION_READERS: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'RESPONDENT', 'INTAKE', 'MEDIATOR']);
+
+/** Audit entries follow what the relation may see of the dispute itself (DOMAIN.md 5). */
+function seesAuditEntry(visibility: AuditVisibility, relation: Relation): boolean {
+  if (visibility === 'ALL') return true;
+  if (relation === 'MEDIATOR') return true;
+  if (visibility === 'MEDIATION') return MEDIATION_READERS.has(relation);
+  const side = visibility === 'CAUCUS:RESPONDENT' ? 'RESPONDENT' : 'CLAIMANT';
+  return relation === side || (side === 'CLAIMANT' && relation === 'CLAIMANT_LAWYER');
+}
+
+function pageSize(first: number | null | undefined): number {
+  const n = first ?? 20;
+  if (!Number.isInteger(n) || n < 0 || n > 100) throw badInput([{ path: 'first', message: '应为 0 到 100 / must be between 0 and 100' }]);
+  return n;
+}
+
+function cursorSeq(after: string | null | undefined): number | undefined {
+  if (!after) return undefined;
+  const seq = decodeCursor(after);
+  if (seq === undefined) throw badInput([{ path: 'after', message: '无效的游标 / not a cursor of this list' }]);
+  return seq;
+}
+
+export const queries: QueryResolvers<GraphQLContext> = {
+  async me(_, __, ctx) {
+    if (!ctx.viewer || !ctx.account) return null;
+    const { account, viewer } = ctx;
+    const institution = account.institutionId ? await getInstitution(ctx.platform.store, account.institutionId) : undefined;
+    return {
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      roles: account.roles,
+      role: viewer.role as never,
+      institution: institution ? { ...institution, licence: institution.licence ?? null, record: undefined as never } : null,
+      court: account.court ?? null,
+      authority: account.authority ?? null,
+      coordinator: account.coordinator ?? false,
+    };
+  },
+
+  dispute(_, { id }, ctx) {
+    const { state, relation } = visibleDispute(ctx, ctx.platform.queries.dispute(id));
+    return show(ctx, state, relation);
+  },
+
+  disputeByCaseNumber(_, { caseNumber }, ctx) {
+    const { state, relation } = visibleDispute(ctx, ctx.platform.queries.disputeByCaseNumber(caseNumber.trim()));
+    return show(ctx, state, relation);
+  },
+
+  disputes(_, { filter, first, after }, ctx) {
+    const viewer = requireViewer(ctx);
+    const keys = viewerKeys(viewer).filter((key) => !filter?.assignedToMe || !key.endsWith(':*'));
+    const page = ctx.platform.queries.disputes(
+      keys,
+      { status: filter?.status ?? undefined, category: filter?.category ?? undefined, institutionId: filter?.institutionId ?? undefined },
+      pageSize(first),
+      cursorSeq(after),
+    );
+    const edges = page.items.map(({ cursor, state }) => {
+      const { relation } = visibleDispute(ctx, state);
+      return { cursor, node: show(ctx, state, relation) };
+    });
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+  },
+
+  auditTrail(_, { disputeId }, ctx) {
+    const { relation } = visibleDispute(ctx, ctx.platform.queries.dispute(disputeId));
+    return ctx.platform.queries
+      .auditTrail(disputeId)
+      .filter((entry) => seesAuditEntry(entry.visibility, relation))
+      .map(({ visibility: _, actor, ...entry }) => ({ ...entry, actor: { userId: actor.userId, role: actor.role, onBehalfOf: actor.onBehalfOf ?? null } }));
+  },
+
+  /** Verified against the event store itself, not the read model: the read model could be rebuilt from altered events. */
+  async verifyAuditTrail(_, { disputeId }, ctx) {
+    visibleDispute(ctx, ctx.platform.queries.dispute(disputeId));
+    const events = await ctx.platform.store.readStream(disputeStream(disputeId));
+    const result = verifyChain(events);
+    return { valid: result.valid, checkedEvents: result.checkedEvents, firstBrokenPosition: result.firstBrokenPosition ?? null };
+  },
+};

@@ -1,0 +1,182 @@
+/**
+ * Intake (DOMAIN.md 2.2): filing, requests for information, acceptance or rejection, withdrawal,
+ * referral to the authorities. Input schemas (zod) first, then the decisions.
+ */
+import { z } from 'zod';
+import { command, OPEN_STATUSES, type CreationSpec } from '../dispute/decider.ts';
+import {
+  AUTHORITY_KINDS,
+  CATEGORIES,
+  PROCEDURES,
+  REJECTION_REASONS,
+  REMEDY_KINDS,
+  type Category,
+  type Procedure,
+  type RejectionReason,
+  type AuthorityKind,
+} from '../dispute/model.ts';
+import type { Respondent } from '../dispute/state.ts';
+import { isLocalDate, toLocalDate } from '../rules/calendar.ts';
+import { limitationWarning } from '../rules/deadlines.ts';
+import { isValidResidentId, isValidUscc } from '../rules/identity.ts';
+import { badInput, DomainError, forbidden } from '../shared/errors.ts';
+
+const text = (max: number) => z.string().trim().min(1, '不能为空 / must not be empty').max(max, `最多 ${max} 字 / at most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `最多 ${max} 字 / at most ${max} characters`)
+    .nullish()
+    .transform((v) => v || undefined);
+export const fen = z
+  .number()
+  .int('金额以分为单位的整数 / amount must be whole fen')
+  .min(0, '金额不能为负 / amount must not be negative')
+  .max(100_000_000_00, '金额过大 / amount too large');
+export const localDate = z.string().refine(isLocalDate, '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD');
+
+/** Mainland mobile numbers, optionally with +86. Stored without the prefix. */
+const phone = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
+  .refine((v) => /^1[3-9]\d{9}$/.test(v), '手机号格式不正确 / must be a mainland mobile number (11 digits)');
+
+export function fileDisputeInput(today: string) {
+  return z.object({
+    respondent: z.object({
+      institutionId: z.string().nullish().transform((v) => v || undefined),
+      name: text(200),
+      code: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .nullish()
+        .transform((v) => v || undefined)
+        .refine((v) => v === undefined || isValidUscc(v), '统一社会信用代码校验不通过 / invalid unified social credit code (GB 32100 check character)'),
+      licence: optionalText(100),
+    }),
+    categories: z
+      .array(z.enum(CATEGORIES))
+      .min(1, '至少选择一个类别 / choose at least one category')
+      .refine((c) => new Set(c).size === c.length, '类别重复 / categories repeat'),
+    procedure: text(200),
+    occurredOn: localDate.refine((d) => d <= today, '日期不能晚于今天 / must not be in the future'),
+    place: optionalText(200),
+    description: text(20_000),
+    amountPaidFen: fen,
+    remedies: z
+      .array(z.object({ kind: z.enum(REMEDY_KINDS), amountFen: fen.nullish().transform((v) => v ?? undefined) }))
+      .min(1, '至少提出一项请求 / claim at least one remedy'),
+    claimant: z.object({
+      name: text(50),
+      phone,
+      idNumber: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .nullish()
+        .transform((v) => v || undefined)
+        .refine((v) => v === undefined || isValidResidentId(v), '身份证号码校验不通过 / invalid resident ID number (GB 11643 check digit)'),
+      address: optionalText(300),
+    }),
+  });
+}
+export type FileDisputeInput = z.output<ReturnType<typeof fileDisputeInput>>;
+
+export const intakeInputs = {
+  requestInformation: z.object({ message: text(5000) }),
+  supplementInformation: z.object({ text: text(20_000) }),
+  acceptDispute: z.object({ procedure: z.enum(PROCEDURES) }),
+  rejectDispute: z.object({ reason: z.enum(REJECTION_REASONS), note: optionalText(5000).transform((v) => v ?? '') }),
+  withdrawDispute: z.object({ reason: optionalText(5000) }),
+  referToAuthority: z.object({
+    authority: z.enum(AUTHORITY_KINDS),
+    categories: z.array(z.enum(CATEGORIES)).min(1, '至少选择一个类别 / choose at least one category'),
+    note: text(5000),
+  }),
+  recordAuthorityOutcome: z.object({ referralId: z.string().min(1), outcome: text(5000), violationConfirmed: z.boolean() }),
+};
+
+export interface FileDispute extends Omit<FileDisputeInput, 'respondent'> {
+  disputeId: string;
+  caseNumber: string;
+  /** Resolved by the handler: linked to a registered institution when one matches. */
+  respondent: Respondent;
+}
+
+export const fileDispute: CreationSpec<FileDispute> = {
+  roles: ['CONSUMER'],
+  decide(state, input, { ctx }) {
+    if (state.exists) throw new DomainError('INVALID_TRANSITION', 'dispute already filed', { status: state.status });
+    const { disputeId, caseNumber, claimant, ...complaint } = input;
+    return [
+      {
+        type: 'DisputeFiled',
+        data: {
+          disputeId,
+          caseNumber,
+          ...complaint,
+          claimant: { userId: ctx.viewer.userId, ...claimant },
+          limitationWarning: limitationWarning(input.occurredOn, toLocalDate(ctx.now)),
+        },
+      },
+    ];
+  },
+};
+
+const CLAIMANT_SIDE = ['CLAIMANT', 'CLAIMANT_LAWYER'] as const;
+/** "any status before SETTLED" (DOMAIN.md 2.1). */
+const WITHDRAWABLE = ['SUBMITTED', 'AWAITING_INFORMATION', 'ACCEPTED', 'IN_MEDIATION', 'AGREEMENT_DRAFTED'] as const;
+
+export const intakeCommands = {
+  requestInformation: command<{ message: string }>({
+    by: ['INTAKE'],
+    from: ['SUBMITTED'],
+    decide: (_, data) => [{ type: 'InformationRequested', data }],
+  }),
+
+  supplementInformation: command<{ text: string }>({
+    by: CLAIMANT_SIDE,
+    from: ['AWAITING_INFORMATION'],
+    decide: (_, data) => [{ type: 'InformationSupplemented', data }],
+  }),
+
+  acceptDispute: command<{ procedure: Procedure }>({
+    by: ['INTAKE'],
+    from: ['SUBMITTED'],
+    decide: (_, data) => [{ type: 'DisputeAccepted', data }],
+  }),
+
+  rejectDispute: command<{ reason: RejectionReason; note: string }>({
+    by: ['INTAKE'],
+    from: ['SUBMITTED'],
+    decide: (_, data) => [{ type: 'DisputeRejected', data }],
+  }),
+
+  withdrawDispute: command<{ reason?: string }>({
+    by: CLAIMANT_SIDE,
+    from: WITHDRAWABLE,
+    decide: (_, data) => [{ type: 'DisputeWithdrawn', data }],
+  }),
+
+  referToAuthority: command<{ authority: AuthorityKind; categories: Category[]; note: string }>({
+    by: ['INTAKE', 'MEDIATOR'],
+    from: OPEN_STATUSES,
+    decide: (_, data, { ctx }) => [{ type: 'ReferredToAuthority', data: { referralId: ctx.newId(), ...data } }],
+  }),
+
+  recordAuthorityOutcome: command<{ referralId: string; outcome: string; violationConfirmed: boolean }>({
+    by: ['REGULATOR'],
+    // The authority's proceedings are independent of the civil dispute: its outcome is recorded whatever became of it.
+    from: [...OPEN_STATUSES, 'REJECTED', 'WITHDRAWN', 'CLOSED'],
+    decide(state, data, { ctx }) {
+      const referral = state.referrals.find((r) => r.id === data.referralId);
+      if (!referral) throw badInput([{ path: 'referralId', message: '没有这项移送 / no such referral' }]);
+      if (referral.authority !== ctx.viewer.authority) throw forbidden('this referral went to another authority');
+      if (referral.outcome) throw new DomainError('INVALID_TRANSITION', 'the outcome is already recorded', { status: state.status });
+      return [{ type: 'AuthorityOutcomeRecorded', data }];
+    },
+  }),
+};
