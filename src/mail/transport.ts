@@ -1,0 +1,44 @@
+/**
+ * Where mail goes: the SMTP server of SMTP_URL, or, unset, one .eml file per message under
+ * DATA_DIR/outbox (so a fresh machine needs no mail server and every message can be read).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Stable Message-ID: the idempotency key of the message. */
+  messageId?: string;
+  headers?: Record<string, string>;
+}
+
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export function createMailTransport(options: { smtpUrl?: string; from: string; outboxDir: string }): MailTransport {
+  if (options.smtpUrl) {
+    const transporter = nodemailer.createTransport(options.smtpUrl);
+    return {
+      async send(mail) {
+        await transporter.sendMail({ from: options.from, ...mail });
+      },
+      close: () => transporter.close(),
+    };
+  }
+  mkdirSync(options.outboxDir, { recursive: true });
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(mail) {
+      const info = await transporter.sendMail({ from: options.from, ...mail });
+      const name = (mail.messageId ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^\w.-]+/g, '_');
+      writeFileSync(join(options.outboxDir, `${name}.eml`), info.message as Buffer);
+    },
+    close: () => transporter.close(),
+  };
+}
