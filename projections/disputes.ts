@@ -11,7 +11,7 @@ import type { ReadModelDb } from './readModel.ts';
 
 export const disputesProjection: Projection = {
   name: 'disputes',
-  version: 1,
+  version: 2,
   streamPrefixes: [DISPUTE_STREAM_PREFIX],
   tables: ['disputes', 'dispute_keys', 'dispute_categories'],
   schema: `
@@ -36,7 +36,8 @@ export const disputesProjection: Projection = {
       category   TEXT NOT NULL,
       dispute_id TEXT NOT NULL,
       PRIMARY KEY (category, dispute_id)
-    ) STRICT, WITHOUT ROWID;`,
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS dispute_categories_dispute ON dispute_categories (dispute_id);`,
 
   attach(db) {
     const upsert = db.prepare(`
@@ -46,7 +47,6 @@ export const disputesProjection: Projection = {
         updated_at = excluded.updated_at, doc = excluded.doc`);
     const deleteKeys = db.prepare('DELETE FROM dispute_keys WHERE dispute_id = ?');
     const insertKey = db.prepare('INSERT OR IGNORE INTO dispute_keys (key, dispute_id) VALUES (?, ?)');
-    const deleteCategories = db.prepare('DELETE FROM dispute_categories WHERE dispute_id = ?');
     const insertCategory = db.prepare('INSERT OR IGNORE INTO dispute_categories (category, dispute_id) VALUES (?, ?)');
     const load = loadDisputeState(db);
 
@@ -64,15 +64,14 @@ export const disputesProjection: Projection = {
       }
       for (const [id, { before, after: state }] of touched) {
         upsert.run(id, state.caseNumber, state.status, state.respondent.institutionId ?? null, state.filedAt, state.updatedAt, JSON.stringify(state));
+        const isNew = before.version < 0;
         const keys = grants(state).map(([key]) => key);
-        if (keys.join() !== grants(before).map(([key]) => key).join() || before.version < 0) {
-          deleteKeys.run(id);
+        if (isNew || keys.join() !== grants(before).map(([key]) => key).join()) {
+          if (!isNew) deleteKeys.run(id);
           for (const key of keys) insertKey.run(key, id);
         }
-        if (before.version < 0) {
-          deleteCategories.run(id);
-          for (const category of state.categories) insertCategory.run(category, id);
-        }
+        // Categories are given at filing and never change.
+        if (isNew) for (const category of state.categories) insertCategory.run(category, id);
       }
     };
   },

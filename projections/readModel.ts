@@ -9,7 +9,7 @@ export type ReadModelDb = DatabaseSync;
 
 export function openReadModel(path: string): ReadModelDb {
   const db = new DatabaseSync(path, { timeout: 10_000 });
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;');
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;');
   db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (
     projection TEXT PRIMARY KEY,
     position   TEXT NOT NULL,

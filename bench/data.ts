@@ -1,0 +1,41 @@
+/** Benchmark data: realistic dispute streams with metadata and the hash chain. */
+import { randomUUID } from 'node:crypto';
+import { chainHash, GENESIS_HASH } from '../src/audit/hashChain.ts';
+import type { EventStore, NewEvent } from '../src/eventstore/port.ts';
+
+/** A realistic stream of dispute events: filed, accepted, messages, offers... with metadata and hash chain. */
+export function disputeEvents(disputes: number, perDispute: number): Array<{ stream: string; events: NewEvent[] }> {
+  const at = new Date('2026-03-02T02:00:00Z');
+  const actor = { userId: 'u-consumer', role: 'CONSUMER' };
+  return Array.from({ length: disputes }, (_, d) => {
+    const id = randomUUID();
+    const types: Array<[string, unknown]> = [
+      ['DisputeFiled', {
+        disputeId: id, caseNumber: `2026-YM-${String(d + 1).padStart(6, '0')}`,
+        claimant: { userId: 'u-consumer', name: '张三', phone: '13912341111' },
+        respondent: { institutionId: 'inst-1', name: '美丽医疗美容诊所', code: '91440300MA5F0JXC83' },
+        categories: ['MEDICAL_INJURY'], procedure: '玻尿酸注射', occurredOn: '2026-02-01', description: '注射后出现血管栓塞',
+        amountPaidFen: 1_280_000, remedies: [{ kind: 'REFUND', amountFen: 1_280_000 }], limitationWarning: false,
+      }],
+      ['DisputeAccepted', { procedure: 'MEDICAL_DISPUTE_MEDIATION' }],
+    ];
+    for (let i = types.length; i < perDispute; i++) {
+      types.push(i % 2 ? ['InformationRequested', { message: `请补充材料 ${i}` }] : ['ReferredToAuthority', { referralId: randomUUID(), authority: 'HEALTH', categories: ['MEDICAL_INJURY'], note: '移送' }]);
+    }
+    let previousHash = GENESIS_HASH;
+    const events = types.map(([type, data], revision) => {
+      const metadata = { actor, occurredAt: new Date(at.getTime() + revision * 60_000).toISOString(), correlationId: 'bench', causationId: 'bench', schemaVersion: 1, previousHash };
+      const hash = chainHash(previousHash, { type, data, metadata, revision });
+      previousHash = hash;
+      return { id: randomUUID(), type, data, metadata: { ...metadata, hash } };
+    });
+    return { stream: `dispute-${id}`, events };
+  });
+}
+
+
+export async function fillStore(store: EventStore, streams: Array<{ stream: string; events: NewEvent[] }>): Promise<void> {
+  for (let i = 0; i < streams.length; i += 500) {
+    await Promise.all(streams.slice(i, i + 500).map((b) => store.appendToStream(b.stream, b.events, { expectedRevision: 'no_stream' })));
+  }
+}

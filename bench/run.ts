@@ -1,0 +1,169 @@
+/**
+ * `npm run bench [-- --json] [-- --large]`: the performance targets of ARCHITECTURE.md, side by side.
+ *  - append throughput and p99 latency with 1, 16, 64 writers: group commit vs one transaction per
+ *    append (baseline) vs raw inserts in one transaction (the limit), synchronous=FULL;
+ *  - projection rebuild rate over 100k events (1M with --large);
+ *  - read-model lag (append to visible);
+ *  - GraphQL dispute(id) requests/s against a bare Fastify JSON route on the same data.
+ * Targets: group commit at 64 writers ≥ 10× the baseline; rebuild ≥ 100k events/s.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import autocannon from 'autocannon';
+import { allProjections } from '../projections/index.ts';
+import { openReadModel } from '../projections/readModel.ts';
+import { rebuildProjections } from '../projections/runner.ts';
+import { openSqliteEventStore } from '../src/eventstore/sqlite.ts';
+import { RULES } from '../src/rules/parameters.ts';
+import { disputeEvents, fillStore } from './data.ts';
+
+const args = new Set(process.argv.slice(2));
+const asJson = args.has('--json');
+const log = (line: string) => void (asJson ? process.stderr : process.stdout).write(`${line}\n`);
+const workDir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'yimei-bench-'));
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+interface AppendResult {
+  mode: string;
+  writers: number;
+  appendsPerSecond: number;
+  p99Ms: number;
+}
+
+/** `writers` concurrent callers each appending to their own stream for `durationMs`. */
+async function appendBench(mode: 'group-commit' | 'baseline', writers: number, durationMs = 1500): Promise<AppendResult> {
+  const store = openSqliteEventStore({ path: join(workDir, `${mode}-${writers}.sqlite`), groupCommit: mode === 'group-commit' });
+  const latencies: number[] = [];
+  const end = performance.now() + durationMs;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let revision = -1; performance.now() < end; revision++) {
+        const started = performance.now();
+        await store.appendToStream(`bench-${w}`, [{ id: randomUUID(), type: 'Tick', data: { w, revision }, metadata: {} }], {
+          expectedRevision: revision < 0 ? 'no_stream' : revision,
+        });
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  await store.close();
+  return { mode, writers, appendsPerSecond: round(latencies.length / (durationMs / 1000)), p99Ms: round(percentile(latencies, 99), 2) };
+}
+
+/** The limit: the same rows inserted by one caller in one transaction. */
+function rawInsertBench(rows = 50_000): AppendResult {
+  const db = new DatabaseSync(join(workDir, 'raw.sqlite'));
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+  db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT, revision INTEGER, id TEXT UNIQUE, type TEXT, data TEXT, metadata TEXT)');
+  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
+  const started = performance.now();
+  db.exec('BEGIN');
+  for (let i = 0; i < rows; i++) insert.run('raw', i, randomUUID(), 'Tick', JSON.stringify({ i }), '{}');
+  db.exec('COMMIT');
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return { mode: 'raw inserts, one transaction', writers: 1, appendsPerSecond: round(rows / seconds), p99Ms: 0 };
+}
+
+async function rebuildBench(eventCount: number) {
+  const perDispute = 10;
+  const path = join(workDir, `rebuild-${eventCount}.sqlite`);
+  const store = openSqliteEventStore({ path });
+  await fillStore(store, disputeEvents(eventCount / perDispute, perDispute));
+  const readModel = openReadModel(join(workDir, `readmodel-${eventCount}.sqlite`));
+  const started = performance.now();
+  const count = await rebuildProjections(readModel, store, allProjections(RULES));
+  const seconds = (performance.now() - started) / 1000;
+  readModel.close();
+  await store.close();
+  return { events: count, seconds: round(seconds, 2), eventsPerSecond: round(count / seconds) };
+}
+
+/** The HTTP comparison runs the server in a child process, so autocannon here does not share its CPU. */
+async function httpBench() {
+  const dataDir = join(workDir, 'http');
+  const child = spawn(process.execPath, [new URL('./server.ts', import.meta.url).pathname, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = await new Promise<{ url: string; token: string; disputeId: string }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve(JSON.parse(line));
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  const run = (options: autocannon.Options) =>
+    new Promise<autocannon.Result>((resolve, reject) => autocannon({ connections: 32, duration: 5, ...options }, (err, result) => (err ? reject(err) : resolve(result))));
+  const graphqlResult = await run({
+    url: `${ready.url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.token}` },
+    body: JSON.stringify({ query: 'query($id: ID!) { dispute(id: $id) { id caseNumber status claimant { name phone } respondent { name } deadlines { kind dueAt } } }', variables: { id: ready.disputeId } }),
+  });
+  const bareResult = await run({ url: `${ready.url}/bare/${ready.disputeId}` });
+  const lag = await fetch(`${ready.url}/lag`).then((r) => r.json() as Promise<{ p50Ms: number; p99Ms: number }>);
+  child.kill('SIGTERM');
+  return {
+    graphqlRequestsPerSecond: round(graphqlResult.requests.average),
+    graphqlP99Ms: graphqlResult.latency.p99,
+    bareRequestsPerSecond: round(bareResult.requests.average),
+    bareP99Ms: bareResult.latency.p99,
+    errors: graphqlResult.errors + graphqlResult.non2xx + bareResult.errors + bareResult.non2xx,
+    readModelLag: lag,
+  };
+}
+
+async function main() {
+  log(`benchmarking in ${workDir} (synchronous=FULL)`);
+  const appends: AppendResult[] = [];
+  for (const writers of [1, 16, 64]) {
+    for (const mode of ['baseline', 'group-commit'] as const) {
+      const result = await appendBench(mode, writers);
+      appends.push(result);
+      log(`append  ${mode.padEnd(13)} ${String(writers).padStart(2)} writers: ${String(result.appendsPerSecond).padStart(7)} appends/s, p99 ${result.p99Ms} ms`);
+    }
+  }
+  const raw = rawInsertBench();
+  log(`append  raw inserts in one transaction: ${raw.appendsPerSecond} rows/s (the limit)`);
+  const at64 = (mode: string) => appends.find((a) => a.mode === mode && a.writers === 64)!.appendsPerSecond;
+  const speedup = round(at64('group-commit') / at64('baseline'), 1);
+
+  const rebuild = [await rebuildBench(100_000)];
+  if (args.has('--large')) rebuild.push(await rebuildBench(1_000_000));
+  for (const r of rebuild) log(`rebuild ${r.events} events in ${r.seconds} s: ${r.eventsPerSecond} events/s`);
+
+  const http = await httpBench();
+  log(`http    GraphQL dispute(id): ${http.graphqlRequestsPerSecond} req/s (p99 ${http.graphqlP99Ms} ms); bare Fastify route: ${http.bareRequestsPerSecond} req/s (p99 ${http.bareP99Ms} ms)`);
+  log(`lag     append to visible in the read model: p50 ${http.readModelLag.p50Ms} ms, p99 ${http.readModelLag.p99Ms} ms`);
+
+  const summary = {
+    appends: [...appends, raw],
+    groupCommitSpeedupAt64: speedup,
+    rebuild,
+    http,
+    targets: {
+      groupCommitAt64AtLeast10xBaseline: speedup >= 10,
+      rebuildAtLeast100kEventsPerSecond: rebuild[0]!.eventsPerSecond >= 100_000,
+    },
+  };
+  log('');
+  log('| measure | value | target |');
+  log('|---|---|---|');
+  log(`| group commit vs baseline at 64 writers | ${speedup}× | ≥ 10× ${summary.targets.groupCommitAt64AtLeast10xBaseline ? '✓' : '✗'} |`);
+  log(`| rebuild rate (100k events) | ${rebuild[0]!.eventsPerSecond}/s | ≥ 100k/s ${summary.targets.rebuildAtLeast100kEventsPerSecond ? '✓' : '✗'} |`);
+  log(`| GraphQL dispute(id) / bare route | ${http.graphqlRequestsPerSecond} / ${http.bareRequestsPerSecond} req/s | — |`);
+  if (asJson) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+await main();
