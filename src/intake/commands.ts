@@ -15,7 +15,8 @@ import {
   type RejectionReason,
   type AuthorityKind,
 } from '../dispute/model.ts';
-import type { Respondent } from '../dispute/state.ts';
+import type { Claimant } from '../dispute/state.ts';
+import type { IntakeEvent } from './events.ts';
 import { isLocalDate, toLocalDate } from '../rules/calendar.ts';
 import { limitationWarning } from '../rules/deadlines.ts';
 import { isValidResidentId, isValidUscc } from '../rules/identity.ts';
@@ -99,12 +100,10 @@ export const intakeInputs = {
   recordAuthorityOutcome: z.object({ referralId: z.string().min(1), outcome: text(5000), violationConfirmed: z.boolean() }),
 };
 
-export interface FileDispute extends Omit<FileDisputeInput, 'respondent'> {
-  disputeId: string;
-  caseNumber: string;
-  /** Resolved by the handler: linked to a registered institution when one matches. */
-  respondent: Respondent;
-}
+/** The filing as decided: the respondent is resolved by the resolver (linked to a registered institution when one matches). */
+export type FileDispute = Omit<Extract<IntakeEvent, { type: 'DisputeFiled' }>['data'], 'claimant' | 'limitationWarning'> & {
+  claimant: Omit<Claimant, 'userId'>;
+};
 
 export const fileDispute: CreationSpec<FileDispute> = {
   roles: ['CONSUMER'],

@@ -164,7 +164,10 @@ describe('withdrawal', () => {
 });
 
 describe('referral to the authorities', () => {
-  const refer = { type: 'referToAuthority', data: { authority: 'HEALTH', categories: ['UNLICENSED_INSTITUTION'], note: '无医疗机构执业许可证' } } as const;
+  const refer = {
+    type: 'referToAuthority' as const,
+    data: { authority: 'HEALTH' as const, categories: ['UNLICENSED_INSTITUTION' as const], note: '无医疗机构执业许可证' },
+  };
 
   it('refers without stopping the civil dispute; the regulator of that authority records the outcome', () => {
     const [event] = given([filed(), accepted()]).when(people.officer, '2026-03-04T09:00:00+08:00', refer).thenEvents();
