@@ -14,5 +14,6 @@ export type EvidenceEvent =
         caucusSide?: PartySide;
       };
     }
-  | { type: 'EvidenceWithdrawn'; data: { evidenceId: string } }
-  | { type: 'EvidenceDownloaded'; data: { evidenceId: string } };
+  // caucusSide is repeated so that the audit entry of a caucus item stays in that caucus.
+  | { type: 'EvidenceWithdrawn'; data: { evidenceId: string; caucusSide?: PartySide } }
+  | { type: 'EvidenceDownloaded'; data: { evidenceId: string; caucusSide?: PartySide } };
