@@ -1,0 +1,25 @@
+/** Input schemas of the sign-in mutations (zod); failures become BAD_USER_INPUT naming the field. */
+import { z } from 'zod';
+import { normalizeEmail } from '../accounts/accounts.ts';
+
+// The same test createAccount applies, so every address that can have an account can sign in.
+export const emailAddress = z
+  .string()
+  .max(254, '邮箱地址过长 / e-mail address too long')
+  .transform(normalizeEmail)
+  .refine((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), '邮箱格式不正确 / not an e-mail address');
+
+/** Mainland mobile numbers, optionally with +86 and separators; kept as the 11 digits. */
+export const mainlandMobile = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
+  .refine((v) => /^1[3-9]\d{9}$/.test(v), '手机号格式不正确 / must be a mainland mobile number (11 digits)');
+
+export const registerConsumerInput = z.object({
+  email: emailAddress,
+  name: z.string().trim().min(2, '姓名至少 2 个字 / at least 2 characters').max(50, '姓名最多 50 个字 / at most 50 characters'),
+  phone: mainlandMobile,
+});
+
+export type RegisterConsumerInput = z.output<typeof registerConsumerInput>;
