@@ -1,0 +1,66 @@
+/**
+ * Obligations, as a settlement agreement or an award states them: the input (ObligationInput of
+ * API.md) and the rules each must meet before it can be signed or rendered.
+ */
+import { z } from 'zod';
+import type { DecisionContext } from '../dispute/decider.ts';
+import { PARTY_SIDES, REMEDY_KINDS, type RemedyKind } from '../dispute/model.ts';
+import type { Obligation } from '../dispute/state.ts';
+import { fen, localDate } from '../intake/commands.ts';
+import type { InputIssue } from '../shared/errors.ts';
+import type { ObligationTerms } from './text.ts';
+
+export const text = (max: number) =>
+  z.string().trim().min(1, '不能为空 / must not be empty').max(max, `最多 ${max} 字 / at most ${max} characters`);
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `最多 ${max} 字 / at most ${max} characters`)
+    .nullish()
+    .transform((v) => v || undefined);
+
+export const obligationInput = z.object({
+  debtor: z.enum(PARTY_SIDES),
+  kind: z.enum(REMEDY_KINDS),
+  amountFen: fen.nullish().transform((v) => v ?? undefined),
+  description: optionalText(2000),
+  dueDate: localDate,
+});
+
+export const obligationsInput = z.array(obligationInput).max(50, '最多 50 项 / at most 50 obligations');
+
+const MONEY_KINDS: ReadonlySet<RemedyKind> = new Set(['REFUND', 'COMPENSATION']);
+
+/**
+ * What makes obligations performable and enforceable: a sum for money, a described act otherwise,
+ * and a due date that has not already passed (today in Asia/Shanghai).
+ */
+export function obligationIssues(obligations: readonly ObligationTerms[], today: string, root = 'obligations'): InputIssue[] {
+  return obligations.flatMap((o, i) => {
+    const issues: InputIssue[] = [];
+    if (MONEY_KINDS.has(o.kind) && !o.amountFen) {
+      issues.push({ path: `${root}.${i}.amountFen`, message: '退款、赔偿须写明金额 / REFUND and COMPENSATION need an amount' });
+    }
+    if (!MONEY_KINDS.has(o.kind) && !o.description) {
+      issues.push({ path: `${root}.${i}.description`, message: '须写明履行的行为 / describe what is to be done' });
+    }
+    if (o.dueDate < today) {
+      issues.push({ path: `${root}.${i}.dueDate`, message: '履行期限不能早于今天 / must not be before today' });
+    }
+    return issues;
+  });
+}
+
+/** Obligations as they come into force: each with its id, pending. */
+export function toObligations(terms: readonly ObligationTerms[], ctx: DecisionContext): Obligation[] {
+  return terms.map(({ debtor, kind, amountFen, description, dueDate }) => ({
+    id: ctx.newId(),
+    debtor,
+    kind,
+    ...(amountFen !== undefined ? { amountFen } : {}),
+    ...(description ? { description } : {}),
+    dueDate,
+    status: 'PENDING' as const,
+  }));
+}
