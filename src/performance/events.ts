@@ -5,4 +5,4 @@ export type PerformanceEvent =
   | { type: 'PerformanceConfirmed'; data: { obligationId: string } }
   | { type: 'ObligationOverdue'; data: { obligationId: string; dueAt: Instant } }
   | { type: 'EnforcementApplied'; data: { side: PartySide } }
-  | { type: 'DisputeClosed'; data: { outcome: Outcome } };
+  | { type: 'DisputeClosed'; data: { outcome: Outcome; note?: string } };

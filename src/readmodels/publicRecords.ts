@@ -1,0 +1,91 @@
+/**
+ * What the public sees without signing in (DOMAIN.md 4, 5): institutions' records and anonymised
+ * statistics, from the public facts of projections/statistics.ts.
+ */
+import { decodeCursor, encodeCursor } from '../../projections/queries.ts';
+import type { InstitutionRow } from '../../projections/statistics.ts';
+import { CATEGORIES, type Category } from '../dispute/model.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import type { Institution, InstitutionConnection, InstitutionRecord, MonthlyStatistics, Statistics } from '../graphql/generated.ts';
+import { isLocalDate } from '../rules/calendar.ts';
+import { badInput, notFound, type InputIssue } from '../shared/errors.ts';
+
+const money = (amountFen: number) => ({ amountFen, currency: 'CNY' });
+
+/** `record` is resolved on its own (Institution.record), only when asked for. */
+const institutionNode = ({ seq: _, licence, ...row }: InstitutionRow): Institution => ({ ...row, licence, record: undefined as never });
+
+export function institution(ctx: GraphQLContext, id: string): Institution {
+  const row = ctx.platform.queries.institution(id);
+  if (!row) throw notFound('institution');
+  return institutionNode(row);
+}
+
+export function institutions(ctx: GraphQLContext, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): InstitutionConnection {
+  const issues: InputIssue[] = [];
+  const text = search?.trim() || undefined;
+  if (text && text.length > 100) issues.push({ path: 'search', message: '最多 100 字 / at most 100 characters' });
+  const size = first ?? 20;
+  if (!Number.isInteger(size) || size < 0 || size > 100) issues.push({ path: 'first', message: '应为 0 到 100 / must be between 0 and 100' });
+  const afterSeq = after ? decodeCursor(after) : undefined;
+  if (after && afterSeq === undefined) issues.push({ path: 'after', message: '无效的游标 / not a cursor of this list' });
+  if (issues.length) throw badInput(issues);
+
+  const page = ctx.platform.queries.institutions(text, size, afterSeq);
+  const edges = page.items.map((row) => ({ cursor: encodeCursor(row.seq), node: institutionNode(row) }));
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+}
+
+export function institutionRecord(ctx: GraphQLContext, institutionId: string): InstitutionRecord {
+  return ctx.platform.queries.institutionRecord(institutionId);
+}
+
+const median = (sorted: number[]): number | null => {
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const COUNTED = { FILED: 'filed', ACCEPTED: 'accepted', REJECTED: 'rejected', SETTLED: 'settled', CONFIRMED: 'confirmed', AWARDED: 'awarded' } as const;
+type Counted = (typeof COUNTED)[keyof typeof COUNTED];
+
+/** Counts by the Shanghai date each thing happened, `from` and `to` included. */
+export function statistics(ctx: GraphQLContext, from: string, to: string): Statistics {
+  const issues: InputIssue[] = [];
+  for (const [path, value] of [['from', from], ['to', to]] as const) {
+    if (!isLocalDate(value)) issues.push({ path, message: '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD' });
+  }
+  if (issues.length === 0 && from > to) issues.push({ path: 'to', message: '不能早于开始日期 / must not be before from' });
+  if (issues.length) throw badInput(issues);
+
+  const rows = ctx.platform.queries.statistics(from, to);
+  const counts: Record<Counted, number> = { filed: 0, accepted: 0, rejected: 0, settled: 0, confirmed: 0, awarded: 0 };
+  let amountAgreed = 0;
+  let amountPaid = 0;
+  for (const { kind, count, amountFen } of rows.totals) {
+    if (kind === 'PAID') amountPaid = amountFen;
+    else counts[COUNTED[kind]] = count;
+    if (kind === 'SETTLED') amountAgreed = amountFen;
+  }
+
+  const months = new Map<string, MonthlyStatistics>();
+  for (const { month, category, kind, count } of rows.byMonth) {
+    if (kind === 'PAID') continue;
+    const key = `${month}/${category}`;
+    const entry = months.get(key) ?? { month, category, filed: 0, accepted: 0, rejected: 0, settled: 0, confirmed: 0, awarded: 0 };
+    entry[COUNTED[kind]] = count;
+    months.set(key, entry);
+  }
+  const order = (c: Category) => CATEGORIES.indexOf(c);
+  const byMonth = [...months.values()].sort((a, b) => a.month.localeCompare(b.month) || order(a.category) - order(b.category));
+
+  return {
+    from,
+    to,
+    ...counts,
+    medianWorkingDaysToOutcome: median(rows.workingDays),
+    amountAgreed: money(amountAgreed),
+    amountPaid: money(amountPaid),
+    byMonth,
+  };
+}
