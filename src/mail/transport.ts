@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import type { Config } from '../config.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -23,7 +24,8 @@ export interface MailTransport {
 
 export function createMailTransport(options: { smtpUrl?: string; from: string; outboxDir: string }): MailTransport {
   if (options.smtpUrl) {
-    const transporter = nodemailer.createTransport(options.smtpUrl);
+    // Short timeouts: a hung server costs one attempt, retried later, not a stalled sender.
+    const transporter = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 });
     return {
       async send(mail) {
         await transporter.sendMail({ from: options.from, ...mail });
@@ -41,4 +43,9 @@ export function createMailTransport(options: { smtpUrl?: string; from: string; o
     },
     close: () => transporter.close(),
   };
+}
+
+/** The transport the configuration names: SMTP_URL, or DATA_DIR/outbox. */
+export function configuredMailTransport(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>): MailTransport {
+  return createMailTransport({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: join(config.dataDir, 'outbox') });
 }
