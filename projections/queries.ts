@@ -3,6 +3,7 @@ import type { Category, Status } from '../src/dispute/model.ts';
 import type { DisputeState } from '../src/dispute/state.ts';
 import type { AuditVisibility } from '../src/audit/summary.ts';
 import type { ReadModelDb } from './readModel.ts';
+import { publicQueries } from './statistics.ts';
 
 export interface DisputeListFilter {
   status?: Status;
@@ -102,6 +103,20 @@ export function readQueries(db: ReadModelDb) {
 
     deadlinesDueBy: (instant: string) => (dueBefore.all(instant) as Array<Record<string, unknown>>).map(toDeadline),
     deadlinesOf: (disputeId: string) => (deadlinesOf.all(disputeId) as Array<Record<string, unknown>>).map(toDeadline),
+
+    /** Disputes any of `keys` may see that are not yet terminal, for the dockets. */
+    openDisputes(keys: string[]): DisputeState[] {
+      if (keys.length === 0) return [];
+      const rows = db
+        .prepare(
+          `SELECT doc FROM disputes WHERE status NOT IN ('REJECTED', 'CLOSED', 'WITHDRAWN')
+           AND id IN (SELECT dispute_id FROM dispute_keys WHERE key IN (${keys.map(() => '?').join(',')})) ORDER BY seq`,
+        )
+        .all(...keys) as Array<{ doc: string }>;
+      return rows.map((r) => JSON.parse(r.doc) as DisputeState);
+    },
+
+    ...publicQueries(db),
   };
 }
 

@@ -5,11 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import mercurius from 'mercurius';
 import type { GraphQLContext } from './graphql/context.ts';
+import { evidenceRoutes } from './evidence/routes.ts';
 import { authenticator } from './graphql/auth.ts';
 import { formatExecution } from './graphql/errors.ts';
 import { resolvers } from './graphql/resolvers.ts';
+import { graphqlLimits, hardening } from './http/hardening.ts';
+import { loggerOptions } from './http/logging.ts';
+import { liveUpdates, subscriptionOptions } from './live/subscriptions.ts';
 import type { Platform } from './platform.ts';
 import { DomainError } from './shared/errors.ts';
 
@@ -17,28 +22,40 @@ export const schema = readFileSync(new URL('../schema.graphql', import.meta.url)
 
 export interface AppOptions {
   logger?: boolean | object;
+  /** Where the default logger writes (tests capture it); stdout otherwise. */
+  logStream?: DestinationStream;
 }
 
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: options.logger ?? loggerOptions(config, options.logStream),
     genReqId: () => randomUUID(),
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.limits.bodyMaxBytes,
+  });
+  // Set before any route: a route keeps the error handler in force when it was added.
+  app.setErrorHandler((error, request, reply) => {
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    reply.code(status).send({ error: status >= 500 ? 'internal error' : (error as Error).message });
   });
   const authenticate = authenticator(platform.store, config.jwtSecret);
+  await app.register(hardening, { config });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_, reply) => {
     if (!platform.runner.caughtUp) return reply.code(503).send({ status: 'starting', position: String(platform.runner.position) });
     return { status: 'ready', position: String(platform.runner.position) };
   });
+  await app.register(evidenceRoutes, { platform, authenticate });
 
   await app.register(mercurius, {
     schema,
     resolvers: resolvers as never,
     graphiql: !config.production,
     path: '/graphql',
+    ...graphqlLimits(config.limits.graphql),
+    subscription: subscriptionOptions(platform, authenticate),
     context: async (request): Promise<GraphQLContext> => {
       const base = { platform, correlationId: request.id, ip: request.ip };
       try {
@@ -56,12 +73,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     const authError = (context as unknown as { authError?: DomainError }).authError;
     if (authError) throw authError;
   });
-
-  app.setErrorHandler((error, request, reply) => {
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    reply.code(status).send({ error: status >= 500 ? 'internal error' : (error as Error).message });
-  });
+  liveUpdates(app, platform);
 
   return app;
 }

@@ -29,7 +29,23 @@ const env = z.object({
   REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
   /** How often the deadline reactor looks for passed deadlines. */
   DEADLINE_SCAN_MS: z.coerce.number().int().min(50).default(30_000),
+  /** Limits of the HTTP edge (src/http): bodies other than evidence uploads, GraphQL documents, request rates (0: no limit). */
+  REQUEST_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).default(500),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(0).default(120),
 });
+
+export interface Limits {
+  bodyMaxBytes: number;
+  graphql: { maxDepth: number; maxFields: number; maxTokens: number };
+  /** Requests per window; 0 turns a limit off. `authPerIp` counts only sign-in and registration. */
+  rate: { windowMs: number; perIp: number; perPerson: number; authPerIp: number };
+}
 
 export interface Config {
   production: boolean;
@@ -47,6 +63,7 @@ export interface Config {
   evidenceMaxBytes: number;
   reminderWorkingDays: number;
   deadlineScanMs: number;
+  limits: Limits;
   rules: RuleParameters;
 }
 
@@ -90,6 +107,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     reminderWorkingDays: e.REMINDER_WORKING_DAYS,
     deadlineScanMs: e.DEADLINE_SCAN_MS,
+    limits: {
+      bodyMaxBytes: e.REQUEST_BODY_MAX_BYTES,
+      graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
+      rate: { windowMs: e.RATE_LIMIT_WINDOW_MS, perIp: e.RATE_LIMIT_PER_IP, perPerson: e.RATE_LIMIT_PER_PERSON, authPerIp: e.RATE_LIMIT_AUTH_PER_IP },
+    },
     rules: rules.params,
   };
 }

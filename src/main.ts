@@ -1,7 +1,10 @@
 /** `npm start`: the platform on the configured store, serving HTTP until told to stop. */
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { startMailReactor } from './mail/reactor.ts';
+import { configuredMailTransport } from './mail/transport.ts';
 import { openPlatform } from './platform.ts';
+import { startDeadlineReactor } from './reactors/deadlines.ts';
 
 async function main() {
   let config;
@@ -22,10 +25,14 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   await platform.runner.start();
   app.log.info({ position: String(platform.runner.position) }, 'projections caught up: ready');
+  const mail = startMailReactor(platform, configuredMailTransport(config), { log: app.log });
+  const deadlines = startDeadlineReactor(platform, { clock: config.clock, intervalMs: config.deadlineScanMs, log: app.log });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await mail.stop();
+    await deadlines.stop();
     await platform.close();
     process.exit(0);
   };

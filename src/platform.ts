@@ -7,11 +7,13 @@ import { allProjections } from '../projections/index.ts';
 import { readQueries, type ReadQueries } from '../projections/queries.ts';
 import { openReadModel, type ReadModelDb } from '../projections/readModel.ts';
 import { ProjectionRunner, type ProjectionLogger } from '../projections/runner.ts';
+import { openAuth, type Auth } from './auth/auth.ts';
 import type { Config } from './config.ts';
 import type { DisputeCommand } from './dispute/dispute.ts';
 import { handleDisputeCommand, type CommandRequest, type CommandResult } from './dispute/handler.ts';
 import { openEventStore } from './eventstore/open.ts';
 import type { EventStore } from './eventstore/port.ts';
+import { mailDomain, openMailOutbox, type MailOutbox } from './mail/outbox.ts';
 
 export interface Platform {
   config: Config;
@@ -19,6 +21,10 @@ export interface Platform {
   readModel: ReadModelDb;
   queries: ReadQueries;
   runner: ProjectionRunner;
+  /** Mail to send and sent (DATA_DIR/mail.sqlite, apart from the rebuildable read model). */
+  mail: MailOutbox;
+  /** Sign-in by e-mailed code. */
+  auth: Auth;
   /** Decides and appends a command, then waits until the read model reflects it. */
   execute(disputeId: string, command: DisputeCommand, request: CommandRequest): Promise<CommandResult>;
   close(): Promise<void>;
@@ -29,21 +35,27 @@ export async function openPlatform(config: Config, log?: ProjectionLogger, store
   const readModel = openReadModel(join(config.dataDir, 'readmodel.sqlite'));
   const runner = new ProjectionRunner(readModel, eventStore, allProjections(config.rules), log);
   const deps = { store: eventStore, clock: config.clock, rules: config.rules };
+  const mail = openMailOutbox(join(config.dataDir, 'mail.sqlite'), { domain: mailDomain(config.mailFrom) });
+  const auth = openAuth(config, eventStore);
   return {
     config,
     store: eventStore,
     readModel,
     queries: readQueries(readModel),
     runner,
+    mail,
+    auth,
     async execute(disputeId, command, request) {
       const result = await handleDisputeCommand(deps, disputeId, command, request);
       await runner.waitFor(result.position);
       return result;
     },
     async close() {
+      await auth.close();
       await runner.stop();
       await eventStore.close();
       readModel.close();
+      mail.close();
     },
   };
 }

@@ -27,9 +27,14 @@ const from = (rule: RuleName, start: string, rules: RuleParameters, extra = 0): 
 
 /** Working days during which the mediation clock stood still for appraisal (MDR Art. 38; SAMR Art. 21(5)). */
 export function appraisalWorkingDays(state: DisputeState): number {
+  // Only the current round's clock stood still: re-mediation starts a fresh one.
+  const clockFrom = state.mediationClockFrom ?? '';
   return state.appraisals
     .filter((a) => a.completedAt)
-    .reduce((sum, a) => sum + workingDaysBetween(toLocalDate(new Date(a.requestedAt)), toLocalDate(new Date(a.completedAt!))), 0);
+    .reduce((sum, a) => {
+      const stoppedAt = a.requestedAt > clockFrom ? a.requestedAt : clockFrom;
+      return sum + workingDaysBetween(toLocalDate(new Date(stoppedAt)), toLocalDate(new Date(a.completedAt!)));
+    }, 0);
 }
 
 /** The mediation limit, or undefined while an appraisal stops the clock. */
@@ -76,7 +81,7 @@ export function openDeadlines(state: DisputeState, rules: RuleParameters): OpenD
     }
   }
 
-  if (state.mediator && !state.mediator.disclosure && ['ACCEPTED', 'IN_MEDIATION'].includes(state.status)) {
+  if (state.mediator && !state.mediator.disclosure && ['ACCEPTED', 'IN_MEDIATION', 'AGREEMENT_DRAFTED'].includes(state.status)) {
     out.push(from('ONLINE_MEDIATOR_ACCEPT', state.mediator.assignedAt, rules));
   }
 

@@ -2,8 +2,22 @@
  * The dispute decider: every capability's commands and evolvers in one registry.
  * Add a capability by spreading its `...Commands` and `...Evolvers` here.
  */
+import { arbitrationCommands } from '../arbitration/commands.ts';
+import { arbitrationEvolvers } from '../arbitration/evolve.ts';
+import { confirmationCommands } from '../confirmation/commands.ts';
+import { confirmationEvolvers } from '../confirmation/evolve.ts';
+import { evidenceCommands } from '../evidence/commands.ts';
+import { evidenceEvolvers } from '../evidence/evolve.ts';
 import { fileDispute, intakeCommands, type FileDispute } from '../intake/commands.ts';
 import { intakeEvolvers } from '../intake/evolve.ts';
+import { legalAidCommands } from '../legalaid/commands.ts';
+import { legalAidEvolvers } from '../legalaid/evolve.ts';
+import { mediationCommands } from '../mediation/commands.ts';
+import { mediationEvolvers } from '../mediation/evolve.ts';
+import { performanceCommands } from '../performance/commands.ts';
+import { performanceEvolvers } from '../performance/evolve.ts';
+import { settlementCommands } from '../settlement/commands.ts';
+import { settlementEvolvers } from '../settlement/evolve.ts';
 import { forbidden } from '../shared/errors.ts';
 import { checkAndDecide, evolveWith, fold, type CommandSpec, type DecisionContext } from './decider.ts';
 import type { DisputeEvent, StoredDisputeEvent } from './events.ts';
@@ -11,6 +25,13 @@ import type { DisputeState } from './state.ts';
 
 export const disputeCommands = {
   ...intakeCommands,
+  ...settlementCommands,
+  ...confirmationCommands,
+  ...arbitrationCommands,
+  ...evidenceCommands,
+  ...performanceCommands,
+  ...legalAidCommands,
+  ...mediationCommands,
 };
 
 type Registry = typeof disputeCommands;
@@ -33,6 +54,13 @@ export function decide(state: DisputeState, command: DisputeCommand, ctx: Decisi
 
 export const evolve = evolveWith({
   ...intakeEvolvers,
+  ...settlementEvolvers,
+  ...confirmationEvolvers,
+  ...arbitrationEvolvers,
+  ...evidenceEvolvers,
+  ...performanceEvolvers,
+  ...legalAidEvolvers,
+  ...mediationEvolvers,
 });
 
 export const foldDispute = (events: Iterable<StoredDisputeEvent>, id?: string) => fold(evolve, events, id);

@@ -76,6 +76,8 @@ export interface ViewContext {
 
 export function viewDispute(state: DisputeState, { relation, viewer, now, rules }: ViewContext): Dispute {
   const seesContact = SEES_CONTACT.has(relation);
+  // Applicants for judicial confirmation give the court their identity, domicile and contact details (CPL Interpretation Art. 354).
+  const seesIdentity = seesContact || relation === 'COURT';
   const seesCase = SEES_CASE.has(relation);
   const seesMediation = SEES_MEDIATION.has(relation);
   const regulator = relation === 'REGULATOR';
@@ -96,9 +98,9 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
     amountPaid: money(state.amountPaidFen),
     claimant: {
       name: regulator ? maskName(claimant.name) : claimant.name,
-      phone: seesContact ? claimant.phone : maskPhone(claimant.phone),
-      idNumber: seesContact ? (claimant.idNumber ?? null) : null,
-      address: seesContact ? (claimant.address ?? null) : null,
+      phone: seesIdentity ? claimant.phone : maskPhone(claimant.phone),
+      idNumber: seesIdentity ? (claimant.idNumber ?? null) : null,
+      address: seesIdentity ? (claimant.address ?? null) : null,
     },
     respondent: {
       id: state.respondent.institutionId ?? null,

@@ -30,12 +30,30 @@ export function toGraphQLError(error: GraphQLError, log?: FastifyBaseLogger): Gr
   return new GraphQLError('内部错误 / internal error', { path: error.path, extensions: { code: 'INTERNAL' } });
 }
 
-export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLogger) {
+/**
+ * Failures of the request itself, before any resolver ran (no path): an invalid document or one over
+ * the limits, which mercurius reports as one error listing them; malformed JSON; a body too large.
+ * The caller's to fix: BAD_USER_INPUT. Transport failures keep their HTTP status.
+ */
+function requestErrors(error: GraphQLError): { status: number; errors: GraphQLError[] } | undefined {
+  const original = error.originalError as (Error & { statusCode?: number; code?: string; errors?: unknown }) | undefined;
+  if (error.path || !original || original instanceof DomainError || original instanceof GraphQLError) return undefined;
+  const status = original.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const listed = Array.isArray(original.errors) && original.errors.length > 0 ? (original.errors as Error[]) : [original];
   return {
-    statusCode: 200,
-    response: {
-      data: execution.data ?? null,
-      errors: execution.errors?.map((e) => toGraphQLError(e, log)),
-    },
+    status: original.code?.startsWith('MER_ERR_GQL') ? 200 : status,
+    errors: listed.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } })),
   };
+}
+
+export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLogger) {
+  let statusCode = 200;
+  const errors = execution.errors?.flatMap((e) => {
+    const refused = requestErrors(e);
+    if (!refused) return [toGraphQLError(e, log)];
+    statusCode = refused.status;
+    return refused.errors;
+  });
+  return { statusCode, response: { data: execution.data ?? null, errors } };
 }

@@ -1,12 +1,33 @@
 /** All resolvers, merged from the capabilities. */
+import { authMutations } from '../auth/resolvers.ts';
+import { arbitrationMutations } from '../arbitration/resolvers.ts';
+import { confirmationMutations } from '../confirmation/resolvers.ts';
+import { evidenceMutations } from '../evidence/resolvers.ts';
 import { intakeMutations } from '../intake/resolvers.ts';
+import { liveSubscriptions } from '../live/subscriptions.ts';
+import { legalAidMutations } from '../legalaid/resolvers.ts';
+import { mailQueries } from '../mail/resolvers.ts';
+import { mediationMutations } from '../mediation/resolvers.ts';
+import { performanceMutations } from '../performance/resolvers.ts';
+import { institutionFields, readModelQueries } from '../readmodels/resolvers.ts';
+import { settlementMutations } from '../settlement/resolvers.ts';
 import type { GraphQLContext } from './context.ts';
 import type { Resolvers } from './generated.ts';
 import { queries } from './queries.ts';
 
 export const resolvers: Resolvers<GraphQLContext> = {
-  Query: queries,
+  Query: { ...queries, ...readModelQueries, ...mailQueries },
+  Institution: institutionFields,
+  Subscription: liveSubscriptions,
   Mutation: {
+    ...authMutations,
     ...intakeMutations,
+    ...settlementMutations,
+    ...confirmationMutations,
+    ...arbitrationMutations,
+    ...evidenceMutations,
+    ...performanceMutations,
+    ...legalAidMutations,
+    ...mediationMutations,
   },
 };

@@ -8,11 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { createAccount, registerInstitution, type NewAccount } from '../../src/accounts/accounts.ts';
 import { tokenSigner } from '../../src/accounts/tokens.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Role } from '../../src/dispute/model.ts';
+import { startMailReactor, type MailReactor, type MailReactorOptions } from '../../src/mail/reactor.ts';
+import { configuredMailTransport } from '../../src/mail/transport.ts';
 import { openPlatform, type Platform } from '../../src/platform.ts';
 import type { Clock } from '../../src/shared/clock.ts';
 
@@ -52,6 +55,8 @@ export interface TestServer {
   platform: Platform;
   config: Config;
   dataDir: string;
+  /** The mail reactor, when started with `mail`. */
+  mail?: MailReactor;
   gql<T = any>(token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   user(role: Role, attributes?: Partial<NewAccount>): Promise<TestUser>;
   institution(name?: string): Promise<{ id: string; code: string }>;
@@ -61,13 +66,18 @@ export interface TestServer {
 /** Valid unified social credit codes for test institutions (GB 32100 check characters). */
 export const USCC = ['91440300MA5F0JXC83', '91310000MA1FL3L2AY', '92110105MA00ABCD1D'] as const;
 
-export async function startServer(options: { env?: Record<string, string>; clock?: Clock; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { env?: Record<string, string>; clock?: Clock; dataDir?: string; mail?: boolean | MailReactorOptions; logStream?: DestinationStream } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...options.env });
+  // Request rates are not what most tests are about: limits high unless a test sets its own.
+  const rates = { RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_PERSON: '100000', RATE_LIMIT_AUTH_PER_IP: '100000' };
+  const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...rates, ...options.env });
   const config: Config = options.clock ? { ...base, clock: options.clock } : base;
   const platform = await openPlatform(config);
-  const app = await buildApp(platform, { logger: false });
+  const app = await buildApp(platform, options.logStream ? { logStream: options.logStream } : { logger: false });
   await platform.runner.start();
+  const mail = options.mail ? startMailReactor(platform, configuredMailTransport(config), options.mail === true ? {} : options.mail) : undefined;
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const sign = tokenSigner(config.jwtSecret);
   let users = 0;
@@ -77,6 +87,7 @@ export async function startServer(options: { env?: Record<string, string>; clock
     platform,
     config,
     dataDir,
+    mail,
     gql: (token, query, variables) => graphql(address, token, query, variables),
     async user(role, attributes = {}) {
       const email = attributes.email ?? `${role.toLowerCase()}-${++users}-${Math.random().toString(36).slice(2, 8)}@test.cn`;
@@ -90,6 +101,7 @@ export async function startServer(options: { env?: Record<string, string>; clock
     },
     async close() {
       await app.close();
+      await mail?.stop();
       await platform.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
