@@ -11,7 +11,8 @@ import { handleDisputeCommand } from '../src/dispute/handler.ts';
 import { openPlatform } from '../src/platform.ts';
 import { newId } from '../src/shared/ids.ts';
 
-const config = loadConfig({ DATA_DIR: process.argv[2]!, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+// Rate limits off: the load generator is one client hammering on purpose.
+const config = loadConfig({ DATA_DIR: process.argv[2]!, LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_PERSON: '0' });
 const platform = await openPlatform(config);
 await platform.runner.start();
 const app = await buildApp(platform, { logger: false });

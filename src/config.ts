@@ -27,6 +27,8 @@ const env = z.object({
   EVIDENCE_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   /** Remind this many working days before a deadline. */
   REMINDER_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  /** Whether this replica sends mail: with several replicas on one EventStoreDB, exactly one should. */
+  MAIL_REACTOR: z.enum(['on', 'off']).default('on'),
   /** How often the deadline reactor looks for passed deadlines. */
   DEADLINE_SCAN_MS: z.coerce.number().int().min(50).default(30_000),
   /** Limits of the HTTP edge (src/http): bodies other than evidence uploads, GraphQL documents, request rates (0: no limit). */
@@ -63,6 +65,7 @@ export interface Config {
   evidenceMaxBytes: number;
   reminderWorkingDays: number;
   deadlineScanMs: number;
+  mailReactor: boolean;
   limits: Limits;
   rules: RuleParameters;
 }
@@ -107,6 +110,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     reminderWorkingDays: e.REMINDER_WORKING_DAYS,
     deadlineScanMs: e.DEADLINE_SCAN_MS,
+    mailReactor: e.MAIL_REACTOR === 'on',
     limits: {
       bodyMaxBytes: e.REQUEST_BODY_MAX_BYTES,
       graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },

@@ -25,13 +25,13 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   await platform.runner.start();
   app.log.info({ position: String(platform.runner.position) }, 'projections caught up: ready');
-  const mail = startMailReactor(platform, configuredMailTransport(config), { log: app.log });
+  const mail = config.mailReactor ? startMailReactor(platform, configuredMailTransport(config), { log: app.log }) : undefined;
   const deadlines = startDeadlineReactor(platform, { clock: config.clock, intervalMs: config.deadlineScanMs, log: app.log });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await mail.stop();
+    await mail?.stop();
     await deadlines.stop();
     await platform.close();
     process.exit(0);

@@ -36,6 +36,7 @@ export async function openPlatform(config: Config, log?: ProjectionLogger, store
   const runner = new ProjectionRunner(readModel, eventStore, allProjections(config.rules), log);
   const deps = { store: eventStore, clock: config.clock, rules: config.rules };
   const mail = openMailOutbox(join(config.dataDir, 'mail.sqlite'), { domain: mailDomain(config.mailFrom) });
+  mail.startAt(await eventStore.headPosition());
   const auth = openAuth(config, eventStore);
   return {
     config,

@@ -144,6 +144,14 @@ export function openMailOutbox(path: string, options: { domain: string }) {
       return row ? BigInt(row.position) : 0n;
     },
 
+    /**
+     * A new outbox beside existing events starts at the store's head: the people on those disputes
+     * were told at the time (or never will be); a rebuilt or lost mail.sqlite must not mail its whole history.
+     */
+    startAt(head: bigint): void {
+      if (q.checkpoint.get() === undefined) q.setCheckpoint.run(String(head));
+    },
+
     has: (key: string) => q.has.get(key) !== undefined,
 
     /** Adds the messages not there yet, and moves the checkpoint, in one transaction. Returns how many were new. */
