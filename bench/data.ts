@@ -1,5 +1,5 @@
 /** Benchmark data: realistic dispute streams with metadata and the hash chain. */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../src/shared/ids.ts';
 import { chainHash, GENESIS_HASH } from '../src/audit/hashChain.ts';
 import type { EventStore, NewEvent } from '../src/eventstore/port.ts';
 
@@ -8,7 +8,7 @@ export function disputeEvents(disputes: number, perDispute: number): Array<{ str
   const at = new Date('2026-03-02T02:00:00Z');
   const actor = { userId: 'u-consumer', role: 'CONSUMER' };
   return Array.from({ length: disputes }, (_, d) => {
-    const id = randomUUID();
+    const id = newId();
     const types: Array<[string, unknown]> = [
       ['DisputeFiled', {
         disputeId: id, caseNumber: `2026-YM-${String(d + 1).padStart(6, '0')}`,
@@ -20,14 +20,14 @@ export function disputeEvents(disputes: number, perDispute: number): Array<{ str
       ['DisputeAccepted', { procedure: 'MEDICAL_DISPUTE_MEDIATION' }],
     ];
     for (let i = types.length; i < perDispute; i++) {
-      types.push(i % 2 ? ['InformationRequested', { message: `请补充材料 ${i}` }] : ['ReferredToAuthority', { referralId: randomUUID(), authority: 'HEALTH', categories: ['MEDICAL_INJURY'], note: '移送' }]);
+      types.push(i % 2 ? ['InformationRequested', { message: `请补充材料 ${i}` }] : ['ReferredToAuthority', { referralId: newId(), authority: 'HEALTH', categories: ['MEDICAL_INJURY'], note: '移送' }]);
     }
     let previousHash = GENESIS_HASH;
     const events = types.map(([type, data], revision) => {
       const metadata = { actor, occurredAt: new Date(at.getTime() + revision * 60_000).toISOString(), correlationId: 'bench', causationId: 'bench', schemaVersion: 1, previousHash };
       const hash = chainHash(previousHash, { type, data, metadata, revision });
       previousHash = hash;
-      return { id: randomUUID(), type, data, metadata: { ...metadata, hash } };
+      return { id: newId(), type, data, metadata: { ...metadata, hash } };
     });
     return { stream: `dispute-${id}`, events };
   });

@@ -8,7 +8,7 @@
  * Targets: group commit at 64 writers ≥ 10× the baseline; rebuild ≥ 100k events/s.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../src/shared/ids.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ async function appendBench(mode: 'group-commit' | 'baseline', writers: number, d
     Array.from({ length: writers }, async (_, w) => {
       for (let revision = -1; performance.now() < end; revision++) {
         const started = performance.now();
-        await store.appendToStream(`bench-${w}`, [{ id: randomUUID(), type: 'Tick', data: { w, revision }, metadata: {} }], {
+        await store.appendToStream(`bench-${w}`, [{ id: newId(), type: 'Tick', data: { w, revision }, metadata: {} }], {
           expectedRevision: revision < 0 ? 'no_stream' : revision,
         });
         latencies.push(performance.now() - started);
@@ -68,7 +68,7 @@ function rawInsertBench(rows = 50_000): AppendResult {
   const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)');
   const started = performance.now();
   db.exec('BEGIN');
-  for (let i = 0; i < rows; i++) insert.run('raw', i, randomUUID(), 'Tick', JSON.stringify({ i }), '{}');
+  for (let i = 0; i < rows; i++) insert.run('raw', i, newId(), 'Tick', JSON.stringify({ i }), '{}');
   db.exec('COMMIT');
   const seconds = (performance.now() - started) / 1000;
   db.close();

@@ -2,7 +2,7 @@
  * Dispute summary: the folded state of each dispute (the same fold as the decider's), with the
  * columns the list queries filter on and the keys of everyone who may see it (src/dispute/access.ts).
  */
-import { grants } from '../src/dispute/access.ts';
+import { grants, UNIVERSAL_KEYS } from '../src/dispute/access.ts';
 import { evolve } from '../src/dispute/dispute.ts';
 import { DISPUTE_STREAM_PREFIX, type StoredDisputeEvent } from '../src/dispute/events.ts';
 import { initialState, type DisputeState } from '../src/dispute/state.ts';
@@ -11,7 +11,7 @@ import type { ReadModelDb } from './readModel.ts';
 
 export const disputesProjection: Projection = {
   name: 'disputes',
-  version: 2,
+  version: 3,
   streamPrefixes: [DISPUTE_STREAM_PREFIX],
   tables: ['disputes', 'dispute_keys', 'dispute_categories'],
   schema: `
@@ -23,6 +23,7 @@ export const disputesProjection: Projection = {
       institution_id TEXT,
       filed_at       TEXT NOT NULL,
       updated_at     TEXT NOT NULL,
+      version        INTEGER NOT NULL,
       doc            TEXT NOT NULL
     ) STRICT;
     CREATE INDEX IF NOT EXISTS disputes_case_number ON disputes (case_number);
@@ -41,14 +42,15 @@ export const disputesProjection: Projection = {
 
   attach(db) {
     const upsert = db.prepare(`
-      INSERT INTO disputes (id, case_number, status, institution_id, filed_at, updated_at, doc)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO disputes (id, case_number, status, institution_id, filed_at, updated_at, version, doc)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET status = excluded.status, institution_id = excluded.institution_id,
-        updated_at = excluded.updated_at, doc = excluded.doc`);
+        updated_at = excluded.updated_at, version = excluded.version, doc = excluded.doc`);
     const deleteKeys = db.prepare('DELETE FROM dispute_keys WHERE dispute_id = ?');
     const insertKey = db.prepare('INSERT OR IGNORE INTO dispute_keys (key, dispute_id) VALUES (?, ?)');
     const insertCategory = db.prepare('INSERT OR IGNORE INTO dispute_categories (category, dispute_id) VALUES (?, ?)');
     const load = loadDisputeState(db);
+    const cache = stateCache(db);
 
     return (events) => {
       // Fold the whole batch in memory; write each touched dispute once.
@@ -63,10 +65,11 @@ export const disputesProjection: Projection = {
         touched.set(id, entry);
       }
       for (const [id, { before, after: state }] of touched) {
-        upsert.run(id, state.caseNumber, state.status, state.respondent.institutionId ?? null, state.filedAt, state.updatedAt, JSON.stringify(state));
+        upsert.run(id, state.caseNumber, state.status, state.respondent.institutionId ?? null, state.filedAt, state.updatedAt, state.version, JSON.stringify(state));
+        cache.remember(id, state);
         const isNew = before.version < 0;
-        const keys = grants(state).map(([key]) => key);
-        if (isNew || keys.join() !== grants(before).map(([key]) => key).join()) {
+        const keys = storedKeys(state);
+        if (isNew || keys.join() !== storedKeys(before).join()) {
           if (!isNew) deleteKeys.run(id);
           for (const key of keys) insertKey.run(key, id);
         }
@@ -77,10 +80,48 @@ export const disputesProjection: Projection = {
   },
 };
 
+/** Keys granted by every dispute (see UNIVERSAL_KEYS) are not stored: the list query knows them. */
+const storedKeys = (state: DisputeState) => grants(state).map(([key]) => key).filter((key) => !UNIVERSAL_KEYS.has(key));
+
+/**
+ * Folded states by id, as last written, so that the projections derived from this one and the
+ * queries need not parse the stored document again. An entry counts only while its version is the
+ * stored one (a rebuild by another process changes nothing then: a rebuild gives the same states).
+ * States are never mutated, only replaced, so sharing them is safe.
+ */
+const CACHE_SIZE = 20_000;
+const caches = new WeakMap<ReadModelDb, ReturnType<typeof newStateCache>>();
+
+function newStateCache() {
+  const entries = new Map<string, DisputeState>();
+  return {
+    get: (id: string) => entries.get(id),
+    remember(id: string, state: DisputeState) {
+      entries.delete(id);
+      entries.set(id, state);
+      if (entries.size > CACHE_SIZE) entries.delete(entries.keys().next().value!);
+    },
+  };
+}
+
+function stateCache(db: ReadModelDb) {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = newStateCache()));
+  return cache;
+}
+
+/** The stored state of a dispute, from the cache when it is current. */
 export function loadDisputeState(db: ReadModelDb): (id: string) => DisputeState | undefined {
-  const select = db.prepare('SELECT doc FROM disputes WHERE id = ?');
+  const version = db.prepare('SELECT version FROM disputes WHERE id = ?');
+  const doc = db.prepare('SELECT doc FROM disputes WHERE id = ?');
+  const cache = stateCache(db);
   return (id) => {
-    const row = select.get(id) as { doc: string } | undefined;
-    return row ? (JSON.parse(row.doc) as DisputeState) : undefined;
+    const row = version.get(id) as { version: number } | undefined;
+    if (!row) return undefined;
+    const cached = cache.get(id);
+    if (cached?.version === row.version) return cached;
+    const state = JSON.parse((doc.get(id) as { doc: string }).doc) as DisputeState;
+    cache.remember(id, state);
+    return state;
   };
 }

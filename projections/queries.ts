@@ -2,6 +2,8 @@
 import type { Category, Status } from '../src/dispute/model.ts';
 import type { DisputeState } from '../src/dispute/state.ts';
 import type { AuditVisibility } from '../src/audit/summary.ts';
+import { UNIVERSAL_KEYS } from '../src/dispute/access.ts';
+import { loadDisputeState } from './disputes.ts';
 import type { ReadModelDb } from './readModel.ts';
 import { publicQueries } from './statistics.ts';
 
@@ -45,12 +47,11 @@ export function decodeCursor(cursor: string): number | undefined {
 }
 
 export function readQueries(db: ReadModelDb) {
-  const byId = db.prepare('SELECT doc FROM disputes WHERE id = ?');
-  const byCaseNumber = db.prepare('SELECT doc FROM disputes WHERE case_number = ?');
+  const load = loadDisputeState(db);
+  const byCaseNumber = db.prepare('SELECT id FROM disputes WHERE case_number = ?');
   const audit = db.prepare('SELECT * FROM audit_trail WHERE dispute_id = ? ORDER BY position');
   const dueBefore = db.prepare('SELECT * FROM deadlines WHERE due_at <= ? ORDER BY due_at');
   const deadlinesOf = db.prepare('SELECT * FROM deadlines WHERE dispute_id = ? ORDER BY due_at');
-  const parse = (row: unknown) => (row ? (JSON.parse((row as { doc: string }).doc) as DisputeState) : undefined);
   const toDeadline = (r: Record<string, unknown>): DeadlineRow => ({
     disputeId: r.dispute_id as string,
     kind: r.kind as string,
@@ -61,15 +62,25 @@ export function readQueries(db: ReadModelDb) {
     source: r.source as string,
   });
 
+  /** Disputes any of `keys` may see (src/dispute/access.ts); a universal key sees them all. */
+  const visibleTo = (keys: string[]) =>
+    keys.some((key) => UNIVERSAL_KEYS.has(key))
+      ? { sql: '1', params: [] }
+      : { sql: `d.id IN (SELECT dispute_id FROM dispute_keys WHERE key IN (${keys.map(() => '?').join(',')}))`, params: keys };
+
   return {
-    dispute: (id: string) => parse(byId.get(id)),
-    disputeByCaseNumber: (caseNumber: string) => parse(byCaseNumber.get(caseNumber)),
+    dispute: load,
+    disputeByCaseNumber: (caseNumber: string) => {
+      const row = byCaseNumber.get(caseNumber) as { id: string } | undefined;
+      return row && load(row.id);
+    },
 
     /** Disputes any of `keys` may see (src/dispute/access.ts), newest first. */
     disputes(keys: string[], filter: DisputeListFilter, first: number, afterSeq?: number): DisputePage {
       if (keys.length === 0) return { items: [], hasNextPage: false, totalCount: 0 };
-      const where = [`d.id IN (SELECT dispute_id FROM dispute_keys WHERE key IN (${keys.map(() => '?').join(',')}))`];
-      const params: Array<string | number> = [...keys];
+      const visible = visibleTo(keys);
+      const where = [visible.sql];
+      const params: Array<string | number> = [...visible.params];
       if (filter.status) (where.push('d.status = ?'), params.push(filter.status));
       if (filter.institutionId) (where.push('d.institution_id = ?'), params.push(filter.institutionId));
       if (filter.category) {
@@ -79,10 +90,10 @@ export function readQueries(db: ReadModelDb) {
       const condition = where.join(' AND ');
       const totalCount = (db.prepare(`SELECT count(*) AS n FROM disputes d WHERE ${condition}`).get(...params) as { n: number }).n;
       const page = db
-        .prepare(`SELECT d.seq, d.doc FROM disputes d WHERE ${condition} ${afterSeq !== undefined ? 'AND d.seq < ?' : ''} ORDER BY d.seq DESC LIMIT ?`)
-        .all(...params, ...(afterSeq !== undefined ? [afterSeq] : []), first + 1) as Array<{ seq: number; doc: string }>;
+        .prepare(`SELECT d.seq, d.id FROM disputes d WHERE ${condition} ${afterSeq !== undefined ? 'AND d.seq < ?' : ''} ORDER BY d.seq DESC LIMIT ?`)
+        .all(...params, ...(afterSeq !== undefined ? [afterSeq] : []), first + 1) as Array<{ seq: number; id: string }>;
       return {
-        items: page.slice(0, first).map((r) => ({ cursor: encodeCursor(r.seq), state: JSON.parse(r.doc) as DisputeState })),
+        items: page.slice(0, first).map((r) => ({ cursor: encodeCursor(r.seq), state: load(r.id)! })),
         hasNextPage: page.length > first,
         totalCount,
       };
@@ -107,13 +118,11 @@ export function readQueries(db: ReadModelDb) {
     /** Disputes any of `keys` may see that are not yet terminal, for the dockets. */
     openDisputes(keys: string[]): DisputeState[] {
       if (keys.length === 0) return [];
+      const visible = visibleTo(keys);
       const rows = db
-        .prepare(
-          `SELECT doc FROM disputes WHERE status NOT IN ('REJECTED', 'CLOSED', 'WITHDRAWN')
-           AND id IN (SELECT dispute_id FROM dispute_keys WHERE key IN (${keys.map(() => '?').join(',')})) ORDER BY seq`,
-        )
-        .all(...keys) as Array<{ doc: string }>;
-      return rows.map((r) => JSON.parse(r.doc) as DisputeState);
+        .prepare(`SELECT d.id FROM disputes d WHERE d.status NOT IN ('REJECTED', 'CLOSED', 'WITHDRAWN') AND ${visible.sql} ORDER BY d.seq`)
+        .all(...visible.params) as Array<{ id: string }>;
+      return rows.map((r) => load(r.id)!);
     },
 
     ...publicQueries(db),

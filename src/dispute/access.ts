@@ -63,6 +63,9 @@ export function grants(state: DisputeState): Array<[key: string, relation: Relat
   return out;
 }
 
+/** Keys every dispute grants: a viewer holding one sees every dispute (so lists need not store them). */
+export const UNIVERSAL_KEYS: ReadonlySet<string> = new Set(['INTAKE_OFFICER:*']);
+
 /** The keys a viewer holds (matched against grants). ADMIN holds none: no case content. */
 export function viewerKeys(viewer: Viewer): string[] {
   switch (viewer.role) {

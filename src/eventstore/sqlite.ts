@@ -1,11 +1,12 @@
 /**
  * Embedded event store: one SQLite file (WAL, synchronous=FULL) in DATA_DIR.
  *
- * Appends are group-committed: every append requested while a commit is pending joins the
- * next transaction, each inside its own savepoint so that one caller's wrong expected revision
- * does not fail the others. Callers are acknowledged only after COMMIT, i.e. after the fsync.
- * Positions are the table's rowid: assigned in commit order, gapless (a rolled-back savepoint
- * frees its rowids), and SQLite's single writer serialises other processes (the CLI) too.
+ * Appends are group-committed: every append requested while a commit is pending joins the next
+ * transaction, is checked on its own (one caller's wrong expected revision does not fail the others)
+ * and is written by a single statement, which SQLite applies whole or not at all. Callers are
+ * acknowledged only after COMMIT, i.e. after the fsync.
+ * Positions are the table's rowid: assigned in commit order, gapless (a failed statement frees its
+ * rowids), and SQLite's single writer serialises other processes (the CLI) too.
  */
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
@@ -38,6 +39,7 @@ const POLL_MS = 25;
 const PAGE = 1000;
 const RETRY_BASE_MS = 50;
 const RETRY_MAX_MS = 5000;
+const SQLITE_CONSTRAINT_UNIQUE = 2067;
 
 interface PendingAppend {
   streamName: string;
@@ -57,6 +59,11 @@ interface Row {
   metadata: string;
 }
 
+/** An event id already in the store: either an idempotent retry or a misuse of ids. */
+class DuplicateEventId extends Error {
+  override message = 'an event with this id is already stored';
+}
+
 export interface SqliteEventStoreOptions {
   path: string;
   /** Disable group commit (one transaction per append): the benchmark's baseline. */
@@ -72,12 +79,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const q = {
     streamRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
     byId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
-    insert: db.prepare(
-      'INSERT INTO events (stream, revision, id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
     readStream: db.prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
     head: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
     dataVersion: db.prepare('PRAGMA data_version'),
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
   };
   const readAllStatements = new Map<string, StatementSync>();
 
@@ -108,32 +114,39 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
 
   function appendOne({ streamName, events, expected }: PendingAppend): AppendResult {
     const actual = currentRevision(streamName);
-    if (events.length > 0) {
-      const retry = alreadyAppended(streamName, events);
-      if (retry) return retry;
-    }
     const matches =
       expected === 'any' ||
       (expected === 'no_stream' && actual === undefined) ||
       (expected === 'stream_exists' && actual !== undefined) ||
       expected === actual;
-    if (!matches) throw new WrongExpectedRevision(streamName, expected, actual ?? 'no_stream');
-
-    let revision = actual ?? -1;
-    let position = BigInt((q.head.get() as { position: number }).position);
-    for (const event of events) {
-      revision += 1;
-      const result = q.insert.run(
-        streamName,
-        revision,
-        event.id,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      );
-      position = BigInt(result.lastInsertRowid);
+    if (!matches) {
+      // A retry of an append that went through finds the stream moved on by its own events.
+      const retry = events.length > 0 ? alreadyAppended(streamName, events) : undefined;
+      if (retry) return retry;
+      throw new WrongExpectedRevision(streamName, expected, actual ?? 'no_stream');
     }
-    return { nextExpectedRevision: revision, position };
+    const revision = actual ?? -1;
+    if (events.length === 0) return { nextExpectedRevision: revision, position: BigInt((q.head.get() as { position: number }).position) };
+    // One statement for the whole append: SQLite undoes a failed statement by itself, so no savepoint is needed.
+    const values = events.flatMap((event, i) => [streamName, revision + 1 + i, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]);
+    try {
+      const { lastInsertRowid } = insertStatement(events.length).run(...values);
+      return { nextExpectedRevision: revision + events.length, position: BigInt(lastInsertRowid) };
+    } catch (error) {
+      if ((error as { errcode?: number }).errcode === SQLITE_CONSTRAINT_UNIQUE) throw new DuplicateEventId();
+      throw error;
+    }
+  }
+
+  const insertStatements = new Map<number, StatementSync>();
+  function insertStatement(rows: number): StatementSync {
+    let statement = insertStatements.get(rows);
+    if (!statement) {
+      const placeholders = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
+      statement = db.prepare(`INSERT INTO events (stream, revision, id, type, data, metadata) VALUES ${placeholders}`);
+      insertStatements.set(rows, statement);
+    }
+    return statement;
   }
 
   /** One transaction for every append queued since the last one. */
@@ -144,19 +157,17 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
     try {
-      db.exec('BEGIN IMMEDIATE');
+      q.begin.run();
       for (const request of batch) {
-        db.exec('SAVEPOINT append');
         try {
           outcomes.push({ ok: true, result: appendOne(request) });
-          db.exec('RELEASE append');
         } catch (error) {
-          db.exec('ROLLBACK TO append');
-          db.exec('RELEASE append');
-          outcomes.push({ ok: false, error });
+          // Event ids already stored (an idempotent retry with expected revision 'any'): answer as the first time.
+          const retry = error instanceof DuplicateEventId ? alreadyAppended(request.streamName, request.events) : undefined;
+          outcomes.push(retry ? { ok: true, result: retry } : { ok: false, error });
         }
       }
-      db.exec('COMMIT');
+      q.commit.run();
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
       for (const request of batch) request.reject(error);
