@@ -1,6 +1,7 @@
 /** Input schemas of the sign-in mutations (zod); failures become BAD_USER_INPUT naming the field. */
 import { z } from 'zod';
 import { normalizeEmail } from '../accounts/accounts.ts';
+import { mainlandMobile } from '../shared/validation.ts';
 
 // The same test createAccount applies, so every address that can have an account can sign in.
 export const emailAddress = z
@@ -9,12 +10,6 @@ export const emailAddress = z
   .transform(normalizeEmail)
   .refine((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), '邮箱格式不正确 / not an e-mail address');
 
-/** Mainland mobile numbers, optionally with +86 and separators; kept as the 11 digits. */
-export const mainlandMobile = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-  .refine((v) => /^1[3-9]\d{9}$/.test(v), '手机号格式不正确 / must be a mainland mobile number (11 digits)');
 
 export const registerConsumerInput = z.object({
   email: emailAddress,

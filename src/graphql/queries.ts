@@ -4,10 +4,10 @@ import { verifyChain } from '../audit/hashChain.ts';
 import { viewerKeys, type Relation } from '../dispute/access.ts';
 import { disputeStream } from '../dispute/events.ts';
 import type { AuditVisibility } from '../audit/summary.ts';
-import { decodeCursor } from '../../projections/queries.ts';
 import { badInput } from '../shared/errors.ts';
 import { requireViewer, type GraphQLContext } from './context.ts';
 import { show, visibleDispute } from './disputes.ts';
+import { connection, pageOf } from './paging.ts';
 import type { QueryResolvers } from './generated.ts';
 
 const MEDIATION_READERS: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'RESPONDENT', 'INTAKE', 'MEDIATOR']);
@@ -19,19 +19,6 @@ function seesAuditEntry(visibility: AuditVisibility, relation: Relation): boolea
   if (visibility === 'MEDIATION') return MEDIATION_READERS.has(relation);
   const side = visibility === 'CAUCUS:RESPONDENT' ? 'RESPONDENT' : 'CLAIMANT';
   return relation === side || (side === 'CLAIMANT' && relation === 'CLAIMANT_LAWYER');
-}
-
-function pageSize(first: number | null | undefined): number {
-  const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 0 || n > 100) throw badInput([{ path: 'first', message: '应为 0 到 100 / must be between 0 and 100' }]);
-  return n;
-}
-
-function cursorSeq(after: string | null | undefined): number | undefined {
-  if (!after) return undefined;
-  const seq = decodeCursor(after);
-  if (seq === undefined) throw badInput([{ path: 'after', message: '无效的游标 / not a cursor of this list' }]);
-  return seq;
 }
 
 export const queries: QueryResolvers<GraphQLContext> = {
@@ -65,17 +52,19 @@ export const queries: QueryResolvers<GraphQLContext> = {
   disputes(_, { filter, first, after }, ctx) {
     const viewer = requireViewer(ctx);
     const keys = viewerKeys(viewer).filter((key) => !filter?.assignedToMe || !key.endsWith(':*'));
+    const paging = pageOf(first, after);
+    if (paging.issues.length > 0) throw badInput(paging.issues);
     const page = ctx.platform.queries.disputes(
       keys,
       { status: filter?.status ?? undefined, category: filter?.category ?? undefined, institutionId: filter?.institutionId ?? undefined },
-      pageSize(first),
-      cursorSeq(after),
+      paging.first,
+      paging.afterSeq,
     );
     const edges = page.items.map(({ cursor, state }) => {
       const { relation } = visibleDispute(ctx, state);
       return { cursor, node: show(ctx, state, relation) };
     });
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+    return connection(edges, page.hasNextPage, page.totalCount);
   },
 
   auditTrail(_, { disputeId }, ctx) {

@@ -21,6 +21,7 @@ import { isLocalDate, toLocalDate } from '../rules/calendar.ts';
 import { limitationWarning } from '../rules/deadlines.ts';
 import { isValidResidentId, isValidUscc } from '../rules/identity.ts';
 import { badInput, DomainError, forbidden } from '../shared/errors.ts';
+import { mainlandMobile } from '../shared/validation.ts';
 
 const text = (max: number) => z.string().trim().min(1, '不能为空 / must not be empty').max(max, `最多 ${max} 字 / at most ${max} characters`);
 const optionalText = (max: number) =>
@@ -36,13 +37,6 @@ export const fen = z
   .min(0, '金额不能为负 / amount must not be negative')
   .max(100_000_000_00, '金额过大 / amount too large');
 export const localDate = z.string().refine(isLocalDate, '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD');
-
-/** Mainland mobile numbers, optionally with +86. Stored without the prefix. */
-const phone = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-  .refine((v) => /^1[3-9]\d{9}$/.test(v), '手机号格式不正确 / must be a mainland mobile number (11 digits)');
 
 export function fileDisputeInput(today: string) {
   return z.object({
@@ -72,7 +66,7 @@ export function fileDisputeInput(today: string) {
       .min(1, '至少提出一项请求 / claim at least one remedy'),
     claimant: z.object({
       name: text(50),
-      phone,
+      phone: mainlandMobile,
       idNumber: z
         .string()
         .trim()

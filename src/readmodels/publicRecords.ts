@@ -2,7 +2,8 @@
  * What the public sees without signing in (DOMAIN.md 4, 5): institutions' records and anonymised
  * statistics, from the public facts of projections/statistics.ts.
  */
-import { decodeCursor, encodeCursor } from '../../projections/queries.ts';
+import { encodeCursor } from '../../projections/queries.ts';
+import { connection, pageOf } from '../graphql/paging.ts';
 import type { InstitutionRow } from '../../projections/statistics.ts';
 import { CATEGORIES, type Category } from '../dispute/model.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -22,18 +23,15 @@ export function institution(ctx: GraphQLContext, id: string): Institution {
 }
 
 export function institutions(ctx: GraphQLContext, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): InstitutionConnection {
-  const issues: InputIssue[] = [];
   const text = search?.trim() || undefined;
+  const paging = pageOf(first, after);
+  const issues: InputIssue[] = [...paging.issues];
   if (text && text.length > 100) issues.push({ path: 'search', message: '最多 100 字 / at most 100 characters' });
-  const size = first ?? 20;
-  if (!Number.isInteger(size) || size < 0 || size > 100) issues.push({ path: 'first', message: '应为 0 到 100 / must be between 0 and 100' });
-  const afterSeq = after ? decodeCursor(after) : undefined;
-  if (after && afterSeq === undefined) issues.push({ path: 'after', message: '无效的游标 / not a cursor of this list' });
   if (issues.length) throw badInput(issues);
 
-  const page = ctx.platform.queries.institutions(text, size, afterSeq);
+  const page = ctx.platform.queries.institutions(text, paging.first, paging.afterSeq);
   const edges = page.items.map((row) => ({ cursor: encodeCursor(row.seq), node: institutionNode(row) }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+  return connection(edges, page.hasNextPage, page.totalCount);
 }
 
 export function institutionRecord(ctx: GraphQLContext, institutionId: string): InstitutionRecord {
