@@ -40,7 +40,12 @@ const digest = (value: string) => createHash('sha256').update(value).digest('hex
 const emailClaimStream = (email: string) => `claim-email-${digest(normalizeEmail(email))}`;
 const codeClaimStream = (code: string) => `claim-uscc-${code.toUpperCase()}`;
 
-const meta = (clock: Clock, actor = 'cli') => ({ occurredAt: clock.now().toISOString(), actor: { userId: actor, role: 'ADMIN' } });
+/** Who set an account up: the operator at the command line, unless a person registered themselves. */
+export type AccountActor = 'operator' | 'self';
+const meta = (clock: Clock, actor: AccountActor = 'operator', accountId?: string) => ({
+  occurredAt: clock.now().toISOString(),
+  actor: actor === 'self' && accountId ? { userId: accountId, role: 'CONSUMER' } : { userId: 'cli', role: 'ADMIN' },
+});
 
 export async function getAccount(store: EventStore, id: string): Promise<Account | undefined> {
   const events = await store.readStream(accountStream(id));
@@ -78,12 +83,17 @@ export interface NewAccount extends RoleAttributes {
  * Creates the account, or, when the e-mail address has one already, grants it the role.
  * Returns the account id either way.
  */
-export async function createAccount(store: EventStore, clock: Clock, input: NewAccount): Promise<{ id: string; created: boolean }> {
+export async function createAccount(
+  store: EventStore,
+  clock: Clock,
+  input: NewAccount,
+  by: AccountActor = 'operator',
+): Promise<{ id: string; created: boolean }> {
   const email = normalizeEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw badInput([{ path: 'email', message: '邮箱格式不正确 / not an e-mail address' }]);
   let id = newId();
   try {
-    await store.appendToStream(emailClaimStream(email), [{ id: newId(), type: 'EmailClaimed', data: { accountId: id }, metadata: meta(clock) }], {
+    await store.appendToStream(emailClaimStream(email), [{ id: newId(), type: 'EmailClaimed', data: { accountId: id }, metadata: meta(clock, by, id) }], {
       expectedRevision: 'no_stream',
     });
   } catch (error) {
@@ -95,12 +105,12 @@ export async function createAccount(store: EventStore, clock: Clock, input: NewA
   const { role, email: _email, name, phone, ...attributes } = input;
   if (!existing) {
     const data = { accountId: id, email, name, ...(phone ? { phone } : {}), role, ...attributes };
-    await store.appendToStream(accountStream(id), [{ id: newId(), type: 'AccountCreated', data, metadata: meta(clock) }], {
+    await store.appendToStream(accountStream(id), [{ id: newId(), type: 'AccountCreated', data, metadata: meta(clock, by, id) }], {
       expectedRevision: 'no_stream',
     });
     return { id, created: true };
   }
-  await store.appendToStream(accountStream(id), [{ id: newId(), type: 'RoleGranted', data: { role, ...attributes }, metadata: meta(clock) }]);
+  await store.appendToStream(accountStream(id), [{ id: newId(), type: 'RoleGranted', data: { role, ...attributes }, metadata: meta(clock, by, id) }]);
   return { id, created: false };
 }
 

@@ -174,7 +174,7 @@ export function createAuth(deps: { store: EventStore; clock: Clock; secret: stri
       // An address that has an account already is sent a sign-in code and nothing else: the
       // existing account is not changed and the answer does not say it exists.
       if (!(await findAccountIdByEmail(store, input.email))) {
-        await createAccount(store, clock, { email: input.email, name: input.name, phone: input.phone, role: 'CONSUMER' });
+        await createAccount(store, clock, { email: input.email, name: input.name, phone: input.phone, role: 'CONSUMER' }, 'self');
       }
       await sendCode(input.email, caller);
       return true;
