@@ -42,7 +42,8 @@ function legalAidIs(state: DisputeState, allowed: ReadonlyArray<LegalAid['status
 
 export const legalAidCommands = {
   applyForLegalAid: command<{ circumstances: string }>({
-    by: ['CLAIMANT', 'INTAKE'],
+    // The assigned lawyer may do what the consumer may (DOMAIN.md 1); with aid granted it is refused by status.
+    by: ['CLAIMANT', 'CLAIMANT_LAWYER', 'INTAKE'],
     from: OPEN_STATUSES,
     decide(state, { circumstances }, { ctx }) {
       // Once per dispute, unless denied: the consumer may apply again with new circumstances.
