@@ -1,11 +1,11 @@
 /** Audit trail: every event of every dispute in order, with actor, time, a summary and its hash link. */
 import { DISPUTE_STREAM_PREFIX } from '../src/dispute/events.ts';
-import { auditVisibility, summarize } from '../src/audit/summary.ts';
+import { auditSection, summarize } from '../src/audit/summary.ts';
 import type { Projection } from './projection.ts';
 
 export const auditTrailProjection: Projection = {
   name: 'audit',
-  version: 1,
+  version: 2,
   streamPrefixes: [DISPUTE_STREAM_PREFIX],
   tables: ['audit_trail'],
   schema: `
@@ -38,7 +38,7 @@ export const auditTrailProjection: Projection = {
           summarize(e.type, e.data),
           String(m.hash ?? ''),
           String(m.previousHash ?? ''),
-          auditVisibility(e.type, e.data),
+          auditSection(e.type, e.data),
         );
       }
     };

@@ -1,7 +1,7 @@
 /** Reads of the read model, used by the GraphQL resolvers and the reactors. */
 import type { Category, Status } from '../src/dispute/model.ts';
 import type { DisputeState } from '../src/dispute/state.ts';
-import type { AuditVisibility } from '../src/audit/summary.ts';
+import type { Section } from '../src/dispute/view.ts';
 import { UNIVERSAL_KEYS } from '../src/dispute/access.ts';
 import { loadDisputeState } from './disputes.ts';
 import type { ReadModelDb } from './readModel.ts';
@@ -27,7 +27,7 @@ export interface AuditRow {
   summary: string;
   hash: string;
   previousHash: string;
-  visibility: AuditVisibility;
+  visibility: Section;
 }
 
 export interface DeadlineRow {
@@ -108,7 +108,7 @@ export function readQueries(db: ReadModelDb) {
         summary: r.summary as string,
         hash: r.hash as string,
         previousHash: r.previous_hash as string,
-        visibility: r.visibility as AuditVisibility,
+        visibility: r.visibility as Section,
       }));
     },
 

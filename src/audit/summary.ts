@@ -2,6 +2,8 @@
  * One line per event for the audit trail, Chinese first. Never personal data or confidential content:
  * the trail is shown to everyone who may see the dispute.
  */
+import type { Section } from '../dispute/view.ts';
+
 type Data = Record<string, unknown>;
 
 const SUMMARIES: Record<string, (d: Data) => string> = {
@@ -63,13 +65,15 @@ export function summarize(type: string, data: unknown): string {
   return SUMMARIES[type]?.((data ?? {}) as Data) ?? type;
 }
 
-/** Who may see an audit entry: mediation communications are confidential (OMR Art. 18), caucus more so. */
-export type AuditVisibility = 'ALL' | 'MEDIATION' | 'CAUCUS:CLAIMANT' | 'CAUCUS:RESPONDENT';
-
+/** The part of the dispute an event belongs to: its audit entry is shown to whoever sees that part (view.ts seesSection). */
 const MEDIATION_COMMUNICATIONS = new Set(['MessagePosted', 'SettlementProposed', 'OfferAnswered', 'MediationExtensionProposed']);
+const LEGAL_AID = new Set(['LegalAidApplied', 'LegalAidDecided', 'LegalAidLawyerAssigned', 'PowerOfAttorneyRecorded']);
 
-export function auditVisibility(type: string, data: unknown): AuditVisibility {
-  const side = (data as { caucusSide?: string } | undefined)?.caucusSide;
-  if (side === 'CLAIMANT' || side === 'RESPONDENT') return `CAUCUS:${side}`;
-  return MEDIATION_COMMUNICATIONS.has(type) ? 'MEDIATION' : 'ALL';
+export function auditSection(type: string, data: unknown): Section {
+  const d = (data ?? {}) as { caucusSide?: string; authority?: string };
+  if (d.caucusSide === 'CLAIMANT' || d.caucusSide === 'RESPONDENT') return `CAUCUS:${d.caucusSide}`;
+  if (type === 'DisputeFiled') return 'FILING';
+  if (type === 'ReferredToAuthority' || type === 'AuthorityOutcomeRecorded') return `REFERRAL:${d.authority ?? 'UNKNOWN'}`;
+  if (LEGAL_AID.has(type)) return 'LEGAL_AID';
+  return MEDIATION_COMMUNICATIONS.has(type) ? 'MEDIATION' : 'CASE';
 }

@@ -6,6 +6,7 @@ import type { Dispute, Message as GqlMessage } from '../graphql/generated.ts';
 import type { RuleParameters } from '../rules/parameters.ts';
 import type { Relation, Viewer } from './access.ts';
 import { openDeadlines } from './deadlines.ts';
+import type { PartySide } from './model.ts';
 import type { DisputeState, EvidenceItem, Message, Obligation, Offer } from './state.ts';
 
 const money = (amountFen: number) => ({ amountFen, currency: 'CNY' });
@@ -16,25 +17,43 @@ export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(
 /** 张三丰 → 张** */
 export const maskName = (name: string) => (name ? `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}` : '');
 
-/** Case staff and the consumer's own side see contact data in full. */
+/** Case staff and the consumer's own side see contact data in full (API.md). */
 const SEES_CONTACT: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'INTAKE', 'MEDIATOR', 'SYSTEM']);
 /** Offers and mediation communications are confidential concessions (OMR Art. 18): not for the court or arbitrator. */
 const SEES_MEDIATION: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'RESPONDENT', 'INTAKE', 'MEDIATOR', 'SYSTEM']);
-const SEES_CASE: ReadonlySet<Relation> = new Set([...SEES_MEDIATION, 'COURT', 'ARBITRATOR', 'LEGAL_AID_COORDINATOR']);
+/** A consumer's economic circumstances are for their side and the legal-aid agency, not the neutrals. */
+const SEES_CIRCUMSTANCES: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'INTAKE', 'LEGAL_AID_COORDINATOR', 'SYSTEM']);
 
-function seesMessage(message: Message, relation: Relation): boolean {
-  if (!SEES_MEDIATION.has(relation)) return false;
-  if (!message.caucusSide) return true;
-  if (relation === 'MEDIATOR' || relation === 'SYSTEM') return true;
-  if (relation === 'INTAKE') return false;
-  return message.caucusSide === (relation === 'RESPONDENT' ? 'RESPONDENT' : 'CLAIMANT');
+/**
+ * The parts of a dispute that are shown to some and not others (DOMAIN.md 5). The view and the audit
+ * trail both ask here, so an entry in the trail never reveals what the view hides.
+ */
+export type Section = 'FILING' | 'CASE' | 'MEDIATION' | `CAUCUS:${PartySide}` | 'LEGAL_AID' | `REFERRAL:${string}`;
+
+export function seesSection(section: Section, relation: Relation, viewer: Pick<Viewer, 'authority'>): boolean {
+  if (relation === 'SYSTEM' || relation === 'MEDIATOR') return true;
+  if (section === 'FILING') return true;
+  // A regulator sees the complaint and what was referred to its own authority, nothing else.
+  if (relation === 'REGULATOR') return section === `REFERRAL:${viewer.authority}`;
+  if (section.startsWith('REFERRAL:')) return relation !== 'COURT' && relation !== 'ARBITRATOR';
+  switch (section) {
+    case 'CASE':
+      return true;
+    case 'MEDIATION':
+      return SEES_MEDIATION.has(relation);
+    case 'LEGAL_AID':
+      return SEES_CIRCUMSTANCES.has(relation);
+    case 'CAUCUS:CLAIMANT':
+      return relation === 'CLAIMANT' || relation === 'CLAIMANT_LAWYER';
+    case 'CAUCUS:RESPONDENT':
+      return relation === 'RESPONDENT';
+  }
+  return false;
 }
 
-function seesEvidence(item: EvidenceItem, relation: Relation): boolean {
-  if (!SEES_CASE.has(relation)) return false;
-  if (!item.caucusSide) return true;
-  return seesMessage({ caucusSide: item.caucusSide } as Message, relation);
-}
+const caucusOr = (side: PartySide | undefined, otherwise: Section): Section => (side ? `CAUCUS:${side}` : otherwise);
+const seesMessage = (m: Message, relation: Relation) => seesSection(caucusOr(m.caucusSide, 'MEDIATION'), relation, {});
+const seesEvidence = (e: EvidenceItem, relation: Relation) => relation !== 'REGULATOR' && seesSection(caucusOr(e.caucusSide, 'CASE'), relation, {});
 
 export function evidenceVisibleTo(state: DisputeState, evidenceId: string, relation: Relation): EvidenceItem | undefined {
   const item = state.evidence.find((e) => e.id === evidenceId);
@@ -76,11 +95,9 @@ export interface ViewContext {
 
 export function viewDispute(state: DisputeState, { relation, viewer, now, rules }: ViewContext): Dispute {
   const seesContact = SEES_CONTACT.has(relation);
-  // Applicants for judicial confirmation give the court their identity, domicile and contact details (CPL Interpretation Art. 354).
-  const seesIdentity = seesContact || relation === 'COURT';
-  const seesCase = SEES_CASE.has(relation);
-  const seesMediation = SEES_MEDIATION.has(relation);
   const regulator = relation === 'REGULATOR';
+  const seesCase = !regulator;
+  const seesMediation = SEES_MEDIATION.has(relation);
   const { claimant } = state;
 
   return {
@@ -98,9 +115,9 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
     amountPaid: money(state.amountPaidFen),
     claimant: {
       name: regulator ? maskName(claimant.name) : claimant.name,
-      phone: seesIdentity ? claimant.phone : maskPhone(claimant.phone),
-      idNumber: seesIdentity ? (claimant.idNumber ?? null) : null,
-      address: seesIdentity ? (claimant.address ?? null) : null,
+      phone: seesContact ? claimant.phone : maskPhone(claimant.phone),
+      idNumber: seesContact ? (claimant.idNumber ?? null) : null,
+      address: seesContact ? (claimant.address ?? null) : null,
     },
     respondent: {
       id: state.respondent.institutionId ?? null,
@@ -122,9 +139,7 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
     rejection: state.rejection ? { reason: state.rejection.reason, note: state.rejection.note, rejectedAt: state.rejection.at } : null,
     withdrawnAt: state.withdrawal?.at ?? null,
     referrals: state.referrals
-      .filter(() => relation !== 'ARBITRATOR' && relation !== 'COURT')
-      // A regulator sees what was referred to its own authority, nothing else.
-      .filter((r) => !regulator || r.authority === viewer.authority)
+      .filter((r) => seesSection(`REFERRAL:${r.authority}`, relation, viewer))
       .map((r) => ({
         id: r.id,
         authority: r.authority,
@@ -225,10 +240,10 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
         : null,
     obligations: seesCase ? state.obligations.map(viewObligation) : [],
     legalAid:
-      state.legalAid && (seesContact || relation === 'LEGAL_AID_COORDINATOR')
+      state.legalAid && (seesContact || seesSection('LEGAL_AID', relation, viewer))
         ? {
             status: state.legalAid.status,
-            circumstances: state.legalAid.circumstances,
+            circumstances: seesSection('LEGAL_AID', relation, viewer) ? state.legalAid.circumstances : null,
             urgent: state.legalAid.urgent,
             appliedAt: state.legalAid.appliedAt,
             decidedAt: state.legalAid.decidedAt ?? null,

@@ -3,23 +3,12 @@ import { getInstitution } from '../accounts/accounts.ts';
 import { verifyChain } from '../audit/hashChain.ts';
 import { viewerKeys, type Relation } from '../dispute/access.ts';
 import { disputeStream } from '../dispute/events.ts';
-import type { AuditVisibility } from '../audit/summary.ts';
+import { seesSection } from '../dispute/view.ts';
 import { badInput } from '../shared/errors.ts';
 import { requireViewer, type GraphQLContext } from './context.ts';
 import { show, visibleDispute } from './disputes.ts';
 import { connection, pageOf } from './paging.ts';
 import type { QueryResolvers } from './generated.ts';
-
-const MEDIATION_READERS: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'RESPONDENT', 'INTAKE', 'MEDIATOR']);
-
-/** Audit entries follow what the relation may see of the dispute itself (DOMAIN.md 5). */
-function seesAuditEntry(visibility: AuditVisibility, relation: Relation): boolean {
-  if (visibility === 'ALL') return true;
-  if (relation === 'MEDIATOR') return true;
-  if (visibility === 'MEDIATION') return MEDIATION_READERS.has(relation);
-  const side = visibility === 'CAUCUS:RESPONDENT' ? 'RESPONDENT' : 'CLAIMANT';
-  return relation === side || (side === 'CLAIMANT' && relation === 'CLAIMANT_LAWYER');
-}
 
 export const queries: QueryResolvers<GraphQLContext> = {
   async me(_, __, ctx) {
@@ -71,7 +60,7 @@ export const queries: QueryResolvers<GraphQLContext> = {
     const { relation } = visibleDispute(ctx, ctx.platform.queries.dispute(disputeId));
     return ctx.platform.queries
       .auditTrail(disputeId)
-      .filter((entry) => seesAuditEntry(entry.visibility, relation))
+      .filter((entry) => seesSection(entry.visibility, relation, ctx.viewer!))
       .map(({ visibility: _, actor, ...entry }) => ({ ...entry, actor: { userId: actor.userId, role: actor.role, onBehalfOf: actor.onBehalfOf ?? null } }));
   },
 

@@ -169,7 +169,7 @@ export const intakeCommands = {
       if (!referral) throw badInput([{ path: 'referralId', message: '没有这项移送 / no such referral' }]);
       if (referral.authority !== ctx.viewer.authority) throw forbidden('this referral went to another authority');
       if (referral.outcome) throw new DomainError('INVALID_TRANSITION', 'the outcome is already recorded', { status: state.status });
-      return [{ type: 'AuthorityOutcomeRecorded', data }];
+      return [{ type: 'AuthorityOutcomeRecorded', data: { ...data, authority: referral.authority } }];
     },
   }),
 };

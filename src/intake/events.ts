@@ -29,4 +29,8 @@ export type IntakeEvent =
       type: 'ReferredToAuthority';
       data: { referralId: string; authority: AuthorityKind; categories: Category[]; note: string };
     }
-  | { type: 'AuthorityOutcomeRecorded'; data: { referralId: string; outcome: string; violationConfirmed: boolean } };
+  | {
+      type: 'AuthorityOutcomeRecorded';
+      /** authority: whose referral it answers (so that only that regulator sees the entry). */
+      data: { referralId: string; authority?: AuthorityKind; outcome: string; violationConfirmed: boolean };
+    };

@@ -68,10 +68,10 @@ describe('the court\'s view', () => {
     expect(view.evidence.map((e) => e.id)).toEqual(['e-public']);
   });
 
-  it('has the applicants\' identity, domicile and contact details (CPL Interpretation Art. 354)', () => {
-    expect(view.claimant).toEqual({ name: '张三', phone: '13912341111', idNumber: '11010519491231002X', address: '深圳市福田区' });
-    // Which the respondent, for one, does not.
-    expect(viewAs(requested, people.respondent).claimant).toEqual({ name: '张三', phone: '139****1111', idNumber: null, address: null });
+  it('sees the claimant by name, with contact data masked as for everyone outside the case staff (API.md)', () => {
+    // The applicants give the court their particulars with the application itself (CPL Interpretation Art. 354).
+    expect(view.claimant).toEqual({ name: '张三', phone: '139****1111', idNumber: null, address: null });
+    expect(viewAs(requested, people.consumer).claimant).toEqual({ name: '张三', phone: '13912341111', idNumber: '11010519491231002X', address: '深圳市福田区' });
   });
 
   it('has no offers and no mediation messages, caucus or not', () => {

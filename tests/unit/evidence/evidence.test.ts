@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditVisibility } from '../../../src/audit/summary.ts';
+import { auditSection } from '../../../src/audit/summary.ts';
 import type { DisputeCommand } from '../../../src/dispute/dispute.ts';
 import type { DisputeEvent, StoredDisputeEvent } from '../../../src/dispute/events.ts';
 import type { PartySide } from '../../../src/dispute/model.ts';
@@ -148,9 +148,9 @@ describe('downloadEvidence', () => {
   });
 
   it('audits downloads and withdrawals of caucus items within the caucus', () => {
-    expect(auditVisibility('EvidenceDownloaded', { evidenceId: 'ev-1', caucusSide: 'RESPONDENT' })).toBe('CAUCUS:RESPONDENT');
-    expect(auditVisibility('EvidenceWithdrawn', { evidenceId: 'ev-1', caucusSide: 'CLAIMANT' })).toBe('CAUCUS:CLAIMANT');
-    expect(auditVisibility('EvidenceDownloaded', { evidenceId: 'ev-1' })).toBe('ALL');
+    expect(auditSection('EvidenceDownloaded', { evidenceId: 'ev-1', caucusSide: 'RESPONDENT' })).toBe('CAUCUS:RESPONDENT');
+    expect(auditSection('EvidenceWithdrawn', { evidenceId: 'ev-1', caucusSide: 'CLAIMANT' })).toBe('CAUCUS:CLAIMANT');
+    expect(auditSection('EvidenceDownloaded', { evidenceId: 'ev-1' })).toBe('CASE');
   });
 });
 

@@ -175,7 +175,7 @@ describe('referral to the authorities', () => {
     const referred = [filed(), accepted(), by(people.officer, '2026-03-04T09:00:00+08:00', event!)];
     expect(stateOf(referred).status).toBe('ACCEPTED');
     const outcome = { type: 'recordAuthorityOutcome', data: { referralId: 'id-1', outcome: '罚款五万元', violationConfirmed: true } } as const;
-    given(referred).when(people.regulator, '2026-04-01T09:00:00+08:00', outcome).then([{ type: 'AuthorityOutcomeRecorded', data: outcome.data }]);
+    given(referred).when(people.regulator, '2026-04-01T09:00:00+08:00', outcome).then([{ type: 'AuthorityOutcomeRecorded', data: { ...outcome.data, authority: 'HEALTH' } }]);
     given(referred).when({ ...people.regulator, authority: 'MARKET_REGULATION' }, '2026-04-01T09:00:00+08:00', outcome).thenFails('NOT_FOUND');
     given(referred)
       .when(people.regulator, '2026-04-01T09:00:00+08:00', { ...outcome, data: { ...outcome.data, referralId: 'nope' } })
