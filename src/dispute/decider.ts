@@ -25,7 +25,7 @@ export interface Decision {
 }
 
 export interface CommandSpec<Data> {
-  /** Relations to the dispute that may issue it. */
+  /** Relations to the dispute that may issue it; none for the platform's own commands (SYSTEM, deadline reactors). */
   by: readonly Relation[];
   /** Statuses in which it is possible. */
   from: readonly Status[];
@@ -69,7 +69,9 @@ export function checkAndDecide<Data>(
 ): DisputeEvent[] {
   const relation = relationOf(state, ctx.viewer);
   if (!relation) throw notFound();
-  if (relation !== 'SYSTEM' && !spec.by.includes(relation)) throw forbidden(`${name} is not open to ${relation}`);
+  // The platform issues only its own commands (open to no relation): it never acts for a party or a neutral.
+  const open = relation === 'SYSTEM' ? spec.by.length === 0 : spec.by.includes(relation);
+  if (!open) throw forbidden(`${name} is not open to ${relation}`);
   if (!spec.from.includes(state.status)) throw invalidTransition(state.status, name);
   return spec.decide(state, data, { ctx, relation });
 }
