@@ -7,6 +7,7 @@ import { sideOf } from '../dispute/access.ts';
 import { command } from '../dispute/decider.ts';
 import type { DisputeEvent } from '../dispute/events.ts';
 import { REFUSAL_GROUNDS, type RefusalGround } from '../dispute/model.ts';
+import { allFulfilled } from '../performance/commands.ts';
 import type { DisputeState } from '../dispute/state.ts';
 import { dueFor, type Deadline } from '../rules/deadlines.ts';
 import type { RuleParameters } from '../rules/parameters.ts';
@@ -82,12 +83,12 @@ export const confirmationCommands = {
         throw badInput([{ path: 'grounds', message: '驳回须说明理由 / a refusal needs at least one ground (CPL Interpretation Art. 358)' }]);
       }
       // Refusing before acceptance is the court declining to accept the application (SPC 2011 provisions Art. 4).
-      return [
-        {
-          type: 'ConfirmationRuled',
-          data: { confirmed, ...(rulingNumber ? { rulingNumber } : {}), ...(grounds ? { grounds } : {}), ...(note ? { note } : {}) },
-        },
-      ];
+      const ruled: DisputeEvent = {
+        type: 'ConfirmationRuled',
+        data: { confirmed, ...(rulingNumber ? { rulingNumber } : {}), ...(grounds ? { grounds } : {}), ...(note ? { note } : {}) },
+      };
+      // Performed in full while the court reviewed: confirmed, the dispute is done.
+      return confirmed && allFulfilled(state) ? [ruled, { type: 'DisputeClosed', data: { outcome: 'FULFILLED' } }] : [ruled];
     },
   }),
 

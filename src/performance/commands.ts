@@ -27,8 +27,17 @@ export const performanceInputs = {
   closeDispute: z.object({ outcome: z.enum(OUTCOMES), note }),
 };
 
-/** Obligations are in force from the agreement taking effect or the award (DOMAIN.md 2.1). */
-export const OBLIGATIONS_IN_FORCE: readonly Status[] = ['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'CONFIRMATION_REFUSED', 'AWARDED'];
+/**
+ * Obligations are in force from the agreement taking effect or the award (DOMAIN.md 2.1), and fall due
+ * while a court reviews the agreement too. (A refusal voids them: nothing is left to perform then.)
+ */
+export const OBLIGATIONS_IN_FORCE: readonly Status[] = ['SETTLED', 'CONFIRMATION_REQUESTED', 'CONFIRMED', 'AWARDED'];
+/** Where fulfilling every obligation closes the dispute (DOMAIN.md 2.1); under review, the court's ruling comes first. */
+const CLOSES_WHEN_FULFILLED: readonly Status[] = ['SETTLED', 'CONFIRMED', 'AWARDED'];
+
+/** Every obligation fulfilled (counting the one being confirmed): the dispute is done. */
+export const allFulfilled = (state: DisputeState, confirming?: string) =>
+  state.obligations.length > 0 && state.obligations.every((o) => o.id === confirming || o.status === 'FULFILLED');
 /** Only a confirmed agreement or an award is enforceable (CPL Art. 206, 248; AL Art. 62). */
 const ENFORCEABLE: readonly Status[] = ['CONFIRMED', 'AWARDED'];
 
@@ -72,8 +81,9 @@ export const performanceCommands = {
       if (sideOf(relation) !== otherSide(obligation.debtor)) throw forbidden('only the creditor confirms performance');
       obligationIs(state, obligation, ['PERFORMED'], 'confirmPerformance');
       const events: DisputeEvent[] = [{ type: 'PerformanceConfirmed', data: { obligationId } }];
-      const allFulfilled = state.obligations.every((o) => o.id === obligationId || o.status === 'FULFILLED');
-      if (allFulfilled) events.push({ type: 'DisputeClosed', data: { outcome: 'FULFILLED' } });
+      if (CLOSES_WHEN_FULFILLED.includes(state.status) && allFulfilled(state, obligationId)) {
+        events.push({ type: 'DisputeClosed', data: { outcome: 'FULFILLED' } });
+      }
       return events;
     },
   }),

@@ -32,6 +32,8 @@ export const settlementCommands = {
       requireActingMediator(state, relation);
       requireWithinMediationLimit(state, ctx);
       const issues = obligationIssues(obligations, toLocalDate(ctx.now));
+      // A settlement settles something (a refund, an act, an apology): with nothing to perform it could never close.
+      if (obligations.length === 0) issues.push({ path: 'obligations', message: '至少约定一项义务 / at least one obligation' });
       if (issues.length > 0) throw badInput(issues);
       const signedText = agreementText(state, terms, obligations);
       return [

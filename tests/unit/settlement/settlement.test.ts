@@ -82,6 +82,12 @@ describe('draftAgreement', () => {
       .thenFails('BAD_USER_INPUT', { issues: [{ path: 'obligations.0.dueDate', message: expect.any(String) }] });
   });
 
+  it('settles at least one obligation, or it could never be fulfilled and closed', () => {
+    given(mediating)
+      .when(people.mediator, at('2026-03-10'), draft([]))
+      .thenFails('BAD_USER_INPUT', { issues: [{ path: 'obligations', message: expect.any(String) }] });
+  });
+
   it('a refund or compensation needs its amount; an act needs its description', () => {
     given(mediating)
       .when(people.mediator, at('2026-03-10'), {
