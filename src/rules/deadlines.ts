@@ -35,7 +35,24 @@ export function dueFor(
   return { ...due, kind: rule, source };
 }
 
+/**
+ * A period depends only on its unit, length and first day, and is asked for again and again (every
+ * view of a dispute shows its deadlines): counted once per day, then remembered.
+ */
+const counted = new Map<string, Due>();
+
 function countPeriod(unit: RuleParameter['unit'], from: PeriodStart, amount: number): Due {
+  const key = `${unit}|${startDay(from)}|${amount}`;
+  let due = counted.get(key);
+  if (!due) {
+    due = count(unit, from, amount);
+    if (counted.size >= 100_000) counted.clear();
+    counted.set(key, due);
+  }
+  return { ...due, dueAt: new Date(due.dueAt) };
+}
+
+function count(unit: RuleParameter['unit'], from: PeriodStart, amount: number): Due {
   switch (unit) {
     case 'WORKING_DAYS':
       return addWorkingDays(from, amount);
