@@ -108,6 +108,8 @@ const commands: Record<string, (config: Config, store: EventStore, values: Value
       throw new UsageError(`no projection ${name}; known: ${allProjections(config.rules).map((p) => p.name).join(', ')}`);
     }
     const db = openReadModel(join(config.dataDir, 'readmodel.sqlite'));
+    // Deadlines and statistics read the dispute summary: its tables must exist even when only they are rebuilt.
+    for (const projection of allProjections(config.rules)) db.exec(projection.schema);
     try {
       const started = performance.now();
       const count = await rebuildProjections(db, store, projections);
