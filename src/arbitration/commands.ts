@@ -9,11 +9,12 @@ import { command } from '../dispute/decider.ts';
 import type { DisputeEvent } from '../dispute/events.ts';
 import { SESSION_MODES, type Instant, type LocalDate, type SessionMode } from '../dispute/model.ts';
 import type { DisputeState } from '../dispute/state.ts';
-import { localDate } from '../intake/commands.ts';
+import { localDate } from '../shared/validation.ts';
 import { toLocalDate } from '../rules/calendar.ts';
 import { badInput, type InputIssue } from '../shared/errors.ts';
 import { requireSignatory } from '../settlement/guards.ts';
-import { obligationIssues, obligationsInput, optionalText, text, toObligations } from '../settlement/obligations.ts';
+import { obligationIssues, obligationsInput, toObligations } from '../settlement/obligations.ts';
+import { optionalText, text } from '../shared/validation.ts';
 import { sha256Hex, type ObligationTerms } from '../settlement/text.ts';
 import { arbitrationAgreementText } from './text.ts';
 

@@ -12,7 +12,7 @@ import type { DisputeState } from '../dispute/state.ts';
 import { dueFor, type Deadline } from '../rules/deadlines.ts';
 import type { RuleParameters } from '../rules/parameters.ts';
 import { badInput, deadlinePassed, DomainError, invalidTransition } from '../shared/errors.ts';
-import { optionalText, text } from '../settlement/obligations.ts';
+import { optionalText, text } from '../shared/validation.ts';
 
 export const confirmationInputs = {
   applyForConfirmation: z.object({ court: text(200) }),

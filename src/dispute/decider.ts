@@ -8,7 +8,7 @@ import type { RuleParameters } from '../rules/parameters.ts';
 import { forbidden, invalidTransition, notFound } from '../shared/errors.ts';
 import { relationOf, type Relation, type Viewer } from './access.ts';
 import type { DisputeEvent, EventContext, StoredDisputeEvent } from './events.ts';
-import { TERMINAL_STATUSES, type Role, type Status } from './model.ts';
+import { STATUSES, TERMINAL_STATUSES, type Role, type Status } from './model.ts';
 import { initialState, type DisputeState } from './state.ts';
 
 export interface DecisionContext {
@@ -45,20 +45,7 @@ export type Evolvers<E extends DisputeEvent> = {
 };
 
 /** Every status that is not terminal. */
-export const OPEN_STATUSES: readonly Status[] = [
-  'SUBMITTED',
-  'AWAITING_INFORMATION',
-  'ACCEPTED',
-  'IN_MEDIATION',
-  'AGREEMENT_DRAFTED',
-  'SETTLED',
-  'CONFIRMATION_REQUESTED',
-  'CONFIRMED',
-  'CONFIRMATION_REFUSED',
-  'MEDIATION_FAILED',
-  'IN_ARBITRATION',
-  'AWARDED',
-];
+export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((status) => !TERMINAL_STATUSES.has(status));
 
 export function checkAndDecide<Data>(
   spec: CommandSpec<Data>,

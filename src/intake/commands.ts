@@ -17,26 +17,12 @@ import {
 } from '../dispute/model.ts';
 import type { Claimant } from '../dispute/state.ts';
 import type { IntakeEvent } from './events.ts';
-import { isLocalDate, toLocalDate } from '../rules/calendar.ts';
+import { toLocalDate } from '../rules/calendar.ts';
 import { limitationWarning } from '../rules/deadlines.ts';
 import { isValidResidentId, isValidUscc } from '../rules/identity.ts';
 import { badInput, DomainError, forbidden } from '../shared/errors.ts';
-import { mainlandMobile } from '../shared/validation.ts';
+import { fen, localDate, mainlandMobile, optionalText, text } from '../shared/validation.ts';
 
-const text = (max: number) => z.string().trim().min(1, '不能为空 / must not be empty').max(max, `最多 ${max} 字 / at most ${max} characters`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `最多 ${max} 字 / at most ${max} characters`)
-    .nullish()
-    .transform((v) => v || undefined);
-export const fen = z
-  .number()
-  .int('金额以分为单位的整数 / amount must be whole fen')
-  .min(0, '金额不能为负 / amount must not be negative')
-  .max(100_000_000_00, '金额过大 / amount too large');
-export const localDate = z.string().refine(isLocalDate, '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD');
 
 export function fileDisputeInput(today: string) {
   return z.object({

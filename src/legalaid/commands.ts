@@ -11,8 +11,7 @@ import { toLocalDate } from '../rules/calendar.ts';
 import { isLegalAidUrgent } from '../rules/deadlines.ts';
 import type { RuleParameters } from '../rules/parameters.ts';
 import { badInput, DomainError } from '../shared/errors.ts';
-
-const text = (max: number) => z.string().trim().min(1, '不能为空 / must not be empty').max(max, `最多 ${max} 字 / at most ${max} characters`);
+import { text } from '../shared/validation.ts';
 
 export const legalAidInputs = {
   applyForLegalAid: z.object({ circumstances: text(10_000) }),

@@ -17,24 +17,11 @@ import {
   type Status,
 } from '../dispute/model.ts';
 import type { DisputeState, SettlementItem } from '../dispute/state.ts';
-import { fen } from '../intake/commands.ts';
 import { MEDIATOR_REPLACEMENTS_PER_PARTY } from '../rules/parameters.ts';
 import { badInput, deadlinePassed, DomainError, forbidden } from '../shared/errors.ts';
+import { fen, id, instant, optionalText, text } from '../shared/validation.ts';
 import { hasPassed, openDeadline, requireActingMediator, requireWithinMediationLimit } from './guards.ts';
 
-const text = (max: number) => z.string().trim().min(1, '不能为空 / must not be empty').max(max, `最多 ${max} 字 / at most ${max} characters`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `最多 ${max} 字 / at most ${max} characters`)
-    .nullish()
-    .transform((v) => v || undefined);
-const id = z.string().trim().min(1, '不能为空 / must not be empty');
-/** An instant with its offset, stored in UTC. */
-const instant = z.iso
-  .datetime({ offset: true, message: '须为带时区的 ISO-8601 时间 / must be an ISO-8601 date-time with offset' })
-  .transform((v) => new Date(v).toISOString());
 const httpsLink = z
   .string()
   .trim()

@@ -12,14 +12,10 @@ import type { DisputeState, Obligation } from '../dispute/state.ts';
 import { endOfLocalDay } from '../rules/calendar.ts';
 import { dueFor } from '../rules/deadlines.ts';
 import { badInput, deadlinePassed, DomainError, forbidden } from '../shared/errors.ts';
+import { id, optionalText } from '../shared/validation.ts';
 
-const note = z
-  .string()
-  .trim()
-  .max(5000, '最多 5000 字 / at most 5000 characters')
-  .nullish()
-  .transform((v) => v || undefined);
-const obligationId = z.string().trim().min(1, '不能为空 / must not be empty');
+const note = optionalText(5000);
+const obligationId = id;
 
 export const performanceInputs = {
   recordPerformance: z.object({ obligationId, note }),

@@ -10,7 +10,8 @@ import { requireActingMediator, requireWithinMediationLimit } from '../mediation
 import { toLocalDate } from '../rules/calendar.ts';
 import { badInput, concurrencyConflict, DomainError } from '../shared/errors.ts';
 import { requireSignatory } from './guards.ts';
-import { obligationIssues, obligationsInput, optionalText, text, toObligations } from './obligations.ts';
+import { obligationIssues, obligationsInput, toObligations } from './obligations.ts';
+import { optionalText, text } from '../shared/validation.ts';
 import { agreementText, sha256Hex, type ObligationTerms } from './text.ts';
 
 export const settlementInputs = {

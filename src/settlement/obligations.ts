@@ -6,19 +6,9 @@ import { z } from 'zod';
 import type { DecisionContext } from '../dispute/decider.ts';
 import { PARTY_SIDES, REMEDY_KINDS, type RemedyKind } from '../dispute/model.ts';
 import type { Obligation } from '../dispute/state.ts';
-import { fen, localDate } from '../intake/commands.ts';
+import { fen, localDate, optionalText, text } from '../shared/validation.ts';
 import type { InputIssue } from '../shared/errors.ts';
 import type { ObligationTerms } from './text.ts';
-
-export const text = (max: number) =>
-  z.string().trim().min(1, '不能为空 / must not be empty').max(max, `最多 ${max} 字 / at most ${max} characters`);
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `最多 ${max} 字 / at most ${max} characters`)
-    .nullish()
-    .transform((v) => v || undefined);
 
 export const obligationInput = z.object({
   debtor: z.enum(PARTY_SIDES),
