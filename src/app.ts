@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import mercurius from 'mercurius';
 import type { GraphQLContext } from './graphql/context.ts';
@@ -22,6 +22,8 @@ export const schema = readFileSync(new URL('../schema.graphql', import.meta.url)
 
 export interface AppOptions {
   logger?: boolean | object;
+  /** A logger made already (the server's, shared with the platform). */
+  loggerInstance?: FastifyBaseLogger;
   /** Where the default logger writes (tests capture it); stdout otherwise. */
   logStream?: DestinationStream;
 }
@@ -29,7 +31,7 @@ export interface AppOptions {
 export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = platform;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config, options.logStream),
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? loggerOptions(config, options.logStream) }),
     genReqId: () => randomUUID(),
     bodyLimit: config.limits.bodyMaxBytes,
   });

@@ -1,8 +1,10 @@
 /** `npm start`: the platform on the configured store, serving HTTP until told to stop. */
+import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { startMailReactor } from './mail/reactor.ts';
 import { configuredMailTransport } from './mail/transport.ts';
+import { loggerOptions } from './http/logging.ts';
 import { openPlatform } from './platform.ts';
 import { startDeadlineReactor } from './reactors/deadlines.ts';
 
@@ -17,8 +19,10 @@ async function main() {
     }
     throw error;
   }
-  const platform = await openPlatform(config);
-  const app = await buildApp(platform);
+  // One log for the server, the projections and the store.
+  const log = pino(loggerOptions(config));
+  const platform = await openPlatform(config, log);
+  const app = await buildApp(platform, { loggerInstance: log });
   if (config.fakeNow) app.log.warn({ fakeNow: config.fakeNow.toISOString() }, 'FAKE_NOW: the clock starts at a chosen instant');
 
   // Listen at once (liveness); /readyz answers 503 until the projections have caught up.

@@ -11,7 +11,7 @@ import { openAuth, type Auth } from './auth/auth.ts';
 import type { Config } from './config.ts';
 import type { DisputeCommand } from './dispute/dispute.ts';
 import { handleDisputeCommand, type CommandRequest, type CommandResult } from './dispute/handler.ts';
-import { openEventStore } from './eventstore/open.ts';
+import { openEventStore, type StoreLogger } from './eventstore/open.ts';
 import type { EventStore } from './eventstore/port.ts';
 import { mailDomain, openMailOutbox, type MailOutbox } from './mail/outbox.ts';
 
@@ -30,8 +30,8 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: Config, log?: ProjectionLogger, store?: EventStore): Promise<Platform> {
-  const eventStore = store ?? (await openEventStore(config));
+export async function openPlatform(config: Config, log?: ProjectionLogger & StoreLogger, store?: EventStore): Promise<Platform> {
+  const eventStore = store ?? (await openEventStore(config, log));
   const readModel = openReadModel(join(config.dataDir, 'readmodel.sqlite'));
   const runner = new ProjectionRunner(readModel, eventStore, allProjections(config.rules), log);
   const deps = { store: eventStore, clock: config.clock, rules: config.rules };

@@ -58,9 +58,7 @@ export interface EsdbEventStoreOptions {
 
 export function openEsdbEventStore(connectionString: string, options: EsdbEventStoreOptions = {}): EventStore {
   const client = EventStoreDBClient.connectionString(toEsdbScheme(connectionString));
-  const onSubscriptionError =
-    options.onSubscriptionError ??
-    ((error: unknown) => console.warn(`EventStoreDB subscription failed, retrying: ${describe(error)}`));
+  const onSubscriptionError = options.onSubscriptionError ?? (() => {});
   const running = new Set<Subscription>();
   let closed = false;
 
@@ -415,8 +413,4 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of stream) items.push(item);
   return items;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

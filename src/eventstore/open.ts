@@ -4,10 +4,16 @@ import type { EventStore } from './port.ts';
 import { openSqliteEventStore } from './sqlite.ts';
 
 /** The configured store: EventStoreDB when EVENTSTORE_URL is set, else the embedded SQLite file. */
-export async function openEventStore(config: Pick<Config, 'eventStoreUrl' | 'dataDir'>): Promise<EventStore> {
+export interface StoreLogger {
+  warn(obj: object, msg: string): void;
+}
+
+export async function openEventStore(config: Pick<Config, 'eventStoreUrl' | 'dataDir'>, log?: StoreLogger): Promise<EventStore> {
   if (config.eventStoreUrl) {
     const { openEsdbEventStore } = await import('./esdb.ts');
-    return openEsdbEventStore(config.eventStoreUrl);
+    return openEsdbEventStore(config.eventStoreUrl, {
+      onSubscriptionError: (err) => log?.warn({ err }, 'EventStoreDB subscription dropped; reconnecting'),
+    });
   }
   return openSqliteEventStore({ path: join(config.dataDir, 'events.sqlite') });
 }
