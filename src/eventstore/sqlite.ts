@@ -92,9 +92,24 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   let closed = false;
   const wakers = new Set<() => void>();
 
+  /**
+   * Stream revisions as this connection last wrote or read them: valid as long as no other process
+   * has committed (data_version unchanged), which flush checks while holding the write lock.
+   */
+  const revisions = new Map<string, number>();
+  let revisionsAtDataVersion = -1;
+
   function currentRevision(streamName: string): number | undefined {
+    const known = revisions.get(streamName);
+    if (known !== undefined) return known;
     const row = q.streamRevision.get(streamName) as { revision: number | null };
+    if (row.revision !== null) remember(streamName, row.revision);
     return row.revision ?? undefined;
+  }
+
+  function remember(streamName: string, revision: number): void {
+    if (revisions.size >= 100_000) revisions.clear();
+    revisions.set(streamName, revision);
   }
 
   /** An append whose event ids are all stored already is a retry: answer as the first time. */
@@ -131,6 +146,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     const values = events.flatMap((event, i) => [streamName, revision + 1 + i, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)]);
     try {
       const { lastInsertRowid } = insertStatement(events.length).run(...values);
+      remember(streamName, revision + events.length);
       return { nextExpectedRevision: revision + events.length, position: BigInt(lastInsertRowid) };
     } catch (error) {
       if ((error as { errcode?: number }).errcode === SQLITE_CONSTRAINT_UNIQUE) throw new DuplicateEventId();
@@ -158,6 +174,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
     try {
       q.begin.run();
+      const dataVersion = (q.dataVersion.get() as { data_version: number }).data_version;
+      if (dataVersion !== revisionsAtDataVersion) {
+        revisions.clear();
+        revisionsAtDataVersion = dataVersion;
+      }
       for (const request of batch) {
         try {
           outcomes.push({ ok: true, result: appendOne(request) });
@@ -170,6 +191,8 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
       q.commit.run();
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
+      // What this batch wrote is undone: forget the revisions it remembered.
+      revisions.clear();
       for (const request of batch) request.reject(error);
       return;
     }
