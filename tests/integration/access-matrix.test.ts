@@ -8,7 +8,7 @@
  *         N  NOT_FOUND (the dispute is unknown to them, exactly as a dispute that does not exist)
  *         F  FORBIDDEN (they may see the dispute but not do this)
  *         U  UNAUTHENTICATED
- * Dispute operations run on a fresh fixture of the named stage (access-fixtures.ts); a cell that
+ * Dispute operations run on a fresh fixture of the named stage (tests/support/access-fixtures.ts); a cell that
  * changed the dispute gets the next person a fresh one, so no cell sees another's effect.
  */
 import { buildSchema } from 'graphql';
@@ -36,13 +36,13 @@ import {
   type People,
   type Person,
   type Stage,
-} from './access-fixtures.ts';
+} from '../support/access-fixtures.ts';
 
 type Cell = 'S' | 'R' | 'N' | 'F' | 'U';
 
 /**
  * Who may do what: for each operation, the stage of the dispute it runs on ('-': none) and one cell
- * per person. Stages and the relations that exist in them (access-fixtures.ts):
+ * per person. Stages and the relations that exist in them (tests/support/access-fixtures.ts):
  *   submitted, awaitingInformation    claimant, lawyer, coordinator, intake, regulator (no respondent before acceptance)
  *   accepted … settled                 + respondent, mediator (in `accepted` not yet disclosed)
  *   confirmationRequested, …Refused    + court

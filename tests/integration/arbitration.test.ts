@@ -1,49 +1,42 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { manualClock } from '../../src/shared/clock.ts';
+import { manualClock } from '../../src/shared/clock.ts';
+import { applyJointly, FIELDS, GET, negotiating, obligations, ok, refused, settle, startWithCast, type Cast } from '../support/cases.ts';
 import type { TestServer } from '../support/server.ts';
-import { applyJointly, FIELDS, GET, inMediation, obligations, ok, refused, settle, startWithCast, type Cast } from './settlementFlow.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const COMMISSION = '深圳国际仲裁院';
-const SIGN = `signArbitrationAgreement(disputeId: $id, commission: $commission) { ${FIELDS} }`;
-const APPOINT = `appointArbitrator(disputeId: $id, arbitratorId: $arbitratorId) { ${FIELDS} }`;
+const clock = manualClock(new Date('2026-09-01T10:00:00+08:00'));
 
 describe('refused confirmation, then arbitration, over GraphQL', () => {
   let server: TestServer;
-  let clock: ReturnType<typeof manualClock>;
   let cast: Cast;
 
   beforeAll(async () => {
-    ({ server, clock, cast } = await startWithCast('2026-09-01T10:00:00+08:00'));
+    ({ server, cast } = await startWithCast({ clock }));
   });
   afterAll(() => server.close());
 
   it('the court refuses → both sign a submission agreement → appointed arbitrator holds a hearing and awards → receipt opens the set-aside window', async () => {
-    const id = await inMediation(server, cast);
+    const id = await negotiating(server, cast, { occurredOn: '2026-08-01' });
     clock.set(new Date('2026-09-03T10:00:00+08:00'));
-    await settle(server, cast, clock, id, '2026-09-05T15:00:00+08:00');
+    await settle(server, cast, id, obligations('2026-10-30'), { clock, at: '2026-09-05T15:00:00+08:00' });
     clock.set(new Date('2026-09-07T10:00:00+08:00'));
     await applyJointly(server, cast, id);
 
-    const refusal = await refused(server, cast.court, `ruleOnConfirmation(disputeId: $id, confirmed: $confirmed) { id }`, { id, confirmed: false });
+    const refusal = await refused(server, cast.court, id, 'ruleOnConfirmation', { confirmed: false });
     expect(refusal.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'grounds', message: expect.any(String) }] });
     clock.set(new Date('2026-09-08T10:00:00+08:00'));
     // Refused without having accepted: the court declines the application.
-    const refusedByCourt = await ok(server, cast.court, `ruleOnConfirmation(disputeId: $id, confirmed: $confirmed, grounds: $grounds, note: $note) { ${FIELDS} }`, {
-      id,
-      confirmed: false,
-      grounds: ['NOT_VOLUNTARY'],
-      note: '投诉人称系被迫签署',
-    });
+    const refusedByCourt = await ok(server, cast.court, id, 'ruleOnConfirmation', { confirmed: false, grounds: ['NOT_VOLUNTARY'], note: '投诉人称系被迫签署' }, FIELDS);
     expect(refusedByCourt.status).toBe('CONFIRMATION_REFUSED');
     expect(refusedByCourt.confirmation).toMatchObject({ status: 'REFUSED', grounds: ['NOT_VOLUNTARY'] });
     expect(refusedByCourt.obligations).toEqual([]);
 
     clock.set(new Date('2026-09-09T10:00:00+08:00'));
-    const first = await ok(server, cast.consumer, SIGN, { id, commission: COMMISSION });
+    const first = await ok(server, cast.consumer, id, 'signArbitrationAgreement', { commission: COMMISSION }, FIELDS);
     expect(first.status).toBe('CONFIRMATION_REFUSED');
-    const commenced = await ok(server, cast.clinic, SIGN, { id, commission: COMMISSION });
+    const commenced = await ok(server, cast.clinic, id, 'signArbitrationAgreement', { commission: COMMISSION }, FIELDS);
     expect(commenced.status).toBe('IN_ARBITRATION');
     const { agreementText, agreementHash } = commenced.arbitration;
     expect(agreementHash).toBe(sha256(agreementText));
@@ -56,13 +49,13 @@ describe('refused confirmation, then arbitration, over GraphQL', () => {
     ]);
 
     // Only an arbitrator's account can be appointed; before appointment no arbitrator sees the dispute.
-    const notArbitrator = await refused(server, cast.officer, APPOINT, { id, arbitratorId: cast.consumer.id });
+    const notArbitrator = await refused(server, cast.officer, id, 'appointArbitrator', { arbitratorId: cast.consumer.id });
     expect(notArbitrator.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'arbitratorId', message: expect.any(String) }] });
-    expect((await refused(server, cast.consumer, APPOINT, { id, arbitratorId: cast.arbitrator.id })).extensions?.code).toBe('FORBIDDEN');
+    expect((await refused(server, cast.consumer, id, 'appointArbitrator', { arbitratorId: cast.arbitrator.id })).extensions?.code).toBe('FORBIDDEN');
     expect((await server.gql(cast.arbitrator.token, GET, { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     clock.set(new Date('2026-09-10T10:00:00+08:00'));
-    const appointed = await ok(server, cast.officer, APPOINT, { id, arbitratorId: cast.arbitrator.id });
+    const appointed = await ok(server, cast.officer, id, 'appointArbitrator', { arbitratorId: cast.arbitrator.id }, FIELDS);
     expect(appointed.arbitration.arbitrators).toEqual([{ id: cast.arbitrator.id, name: '陈仲裁' }]);
     expect((await server.gql(cast.otherArbitrator.token, GET, { id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
@@ -77,22 +70,20 @@ describe('refused confirmation, then arbitration, over GraphQL', () => {
     expect(asConsumer.offers).toHaveLength(1);
     expect(asConsumer.messages).toHaveLength(1);
 
-    const hearing = await ok(server, cast.arbitrator, `scheduleHearing(disputeId: $id, startsAt: $startsAt, mode: $mode, link: $link) { ${FIELDS} }`, {
-      id,
+    const hearing = await ok(server, cast.arbitrator, id, 'scheduleHearing', {
       startsAt: '2026-09-15T09:30:00+08:00',
       mode: 'ONLINE',
       link: 'https://hearing.example.cn/r/1',
-    });
+    }, FIELDS);
     expect(hearing.arbitration.hearings).toEqual([
       { id: expect.any(String), startsAt: '2026-09-15T01:30:00.000Z', mode: 'ONLINE', link: 'https://hearing.example.cn/r/1', place: null },
     ]);
 
     clock.set(new Date('2026-09-18T16:00:00+08:00'));
-    const awarded = await ok(server, cast.arbitrator, `renderAward(disputeId: $id, award: $award, obligations: $obligations) { ${FIELDS} }`, {
-      id,
+    const awarded = await ok(server, cast.arbitrator, id, 'renderAward', {
       award: '被申请人于2026年10月30日前退款人民币12,800元并书面赔礼道歉。',
       obligations: obligations('2026-10-30'),
-    });
+    }, FIELDS);
     expect(awarded.status).toBe('AWARDED');
     expect(awarded.arbitration.award).toEqual({ text: '被申请人于2026年10月30日前退款人民币12,800元并书面赔礼道歉。', decidedAt: '2026-09-18T08:00:00.000Z', receivedAt: null });
     expect(awarded.obligations.map((o: { kind: string; amount: { amountFen: number } | null }) => [o.kind, o.amount?.amountFen ?? null])).toEqual([
@@ -101,10 +92,9 @@ describe('refused confirmation, then arbitration, over GraphQL', () => {
     ]);
 
     clock.set(new Date('2026-09-21T10:00:00+08:00'));
-    const RECEIPT = `recordAwardReceipt(disputeId: $id, receivedOn: $receivedOn) { ${FIELDS} }`;
-    const future = await refused(server, cast.consumer, RECEIPT, { id, receivedOn: '2026-09-22' });
+    const future = await refused(server, cast.consumer, id, 'recordAwardReceipt', { receivedOn: '2026-09-22' });
     expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'receivedOn', message: expect.any(String) }] });
-    const received = await ok(server, cast.consumer, RECEIPT, { id, receivedOn: '2026-09-21' });
+    const received = await ok(server, cast.consumer, id, 'recordAwardReceipt', { receivedOn: '2026-09-21' }, FIELDS);
     expect(received.arbitration.award.receivedAt).toBe('2026-09-21');
     // Received from 2026-03-01 on: 3 months (AL 2025 Art. 72), to Monday 12/21.
     expect(received.deadlines).toContainEqual({ kind: 'AWARD_SET_ASIDE', dueAt: '2026-12-21T16:00:00.000Z', lastDay: '2026-12-21' });

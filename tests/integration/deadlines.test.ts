@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPassedDeadlines } from '../../src/reactors/deadlines.ts';
 import { manualClock } from '../../src/shared/clock.ts';
-import { complaint, startServer, type TestServer, type TestUser } from '../support/server.ts';
+import { startWithCast } from '../support/cases.ts';
+import { complaint, type TestServer, type TestUser } from '../support/server.ts';
 
 const clock = manualClock(new Date('2026-09-24T10:00:00+08:00'));
 const STATE = `query($id: ID!) { dispute(id: $id) { status version respondentAnswer { consent lapsed } mediationEnd { reason automatic } deadlines { kind lastDay } } }`;
@@ -14,11 +15,7 @@ describe('deadlines that pass', () => {
   let clinic: TestUser;
 
   beforeAll(async () => {
-    server = await startServer({ clock });
-    const institution = await server.institution();
-    consumer = await server.user('CONSUMER');
-    officer = await server.user('INTAKE_OFFICER');
-    clinic = await server.user('RESPONDENT', { institutionId: institution.id, institutionCode: institution.code });
+    ({ server, cast: { consumer, officer, clinic } } = await startWithCast({ clock }));
   });
   afterAll(() => server.close());
 

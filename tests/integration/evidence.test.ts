@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disputeStream } from '../../src/dispute/events.ts';
+import { startWithCast } from '../support/cases.ts';
 import { complaint, startServer, type TestServer, type TestUser } from '../support/server.ts';
 import * as sample from '../unit/evidence/samples.ts';
 
@@ -85,13 +86,9 @@ describe('evidence over HTTP', () => {
   let disputeId: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    api = client(server);
-    const institution = await server.institution();
-    consumer = await server.user('CONSUMER');
+    ({ server, cast: { consumer, officer, clinic } } = await startWithCast());
     stranger = await server.user('CONSUMER');
-    officer = await server.user('INTAKE_OFFICER');
-    clinic = await server.user('RESPONDENT', { institutionId: institution.id, institutionCode: institution.code });
+    api = client(server);
     disputeId = await fileDispute(server, consumer, officer);
   });
   afterAll(() => server.close());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaint, DISPUTE_FIELDS, startServer, type TestServer, type TestUser } from '../support/server.ts';
+import { startWithCast } from '../support/cases.ts';
+import { complaint, DISPUTE_FIELDS, type TestServer, type TestUser } from '../support/server.ts';
 
 const FILE = `mutation($input: FileDisputeInput!) { fileDispute(input: $input) { ${DISPUTE_FIELDS} } }`;
 const GET = `query($id: ID!) { dispute(id: $id) { ${DISPUTE_FIELDS} } }`;
@@ -12,12 +13,8 @@ describe('intake over GraphQL', () => {
   let clinic: TestUser;
 
   beforeAll(async () => {
-    server = await startServer();
-    const institution = await server.institution();
-    consumer = await server.user('CONSUMER');
+    ({ server, cast: { consumer, officer, clinic } } = await startWithCast());
     stranger = await server.user('CONSUMER');
-    officer = await server.user('INTAKE_OFFICER');
-    clinic = await server.user('RESPONDENT', { institutionId: institution.id, institutionCode: institution.code });
   });
   afterAll(() => server.close());
 

@@ -1,8 +1,8 @@
 /** Legal aid over GraphQL: application, decision, assignment, the lawyer acting, the power of attorney. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/shared/clock.ts';
-import { startServer, type TestServer, type TestUser } from '../support/server.ts';
-import { accepted, cast, drafted, inMediation, run, step, type Cast } from './cases.ts';
+import { accepted, drafted, inMediation, ok, run, startWithCast, type Cast } from '../support/cases.ts';
+import type { TestServer, TestUser } from '../support/server.ts';
 
 const FIELDS = `id status viewerRelation claimant { phone }
   legalAid { status circumstances urgent appliedAt decidedAt reason lawyer { id name } powerOfAttorney }
@@ -21,31 +21,30 @@ describe('legal aid over GraphQL', () => {
   let otherLawyer: TestUser;
 
   beforeAll(async () => {
-    server = await startServer({ clock });
-    c = await cast(server, await server.institution());
+    ({ server, cast: c } = await startWithCast({ clock }));
     coordinator = await server.user('LEGAL_AID_LAWYER', { name: '法援中心协调人', coordinator: true });
     lawyer = await server.user('LEGAL_AID_LAWYER', { name: '李律师' });
     otherLawyer = await server.user('LEGAL_AID_LAWYER', { name: '赵律师' });
   });
   afterAll(() => server.close());
 
-  const act = (user: TestUser, id: string, mutation: string, args = '', vars: Record<string, unknown> = {}) => run(server, user, id, mutation, args, vars, FIELDS);
+  const act = (user: TestUser, id: string, mutation: string, args: Record<string, unknown> = {}) => run(server, user, id, mutation, args, FIELDS);
   const view = async (user: TestUser, id: string) => server.gql(user.token, GET, { id });
 
   it('applied for, decided, assigned: the lawyer then sees and acts as the consumer, and signs only with a power of attorney', async () => {
     clock.set(new Date('2026-09-24T10:00:00+08:00'));
     const id = await accepted(server, c);
     expect((await view(coordinator, id)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await act(c.clinic, id, 'applyForLegalAid', 'circumstances: $circumstances', { circumstances: '失业' })).error?.extensions?.code).toBe('FORBIDDEN');
-    const blank = await act(c.consumer, id, 'applyForLegalAid', 'circumstances: $circumstances', { circumstances: ' ' });
+    expect((await act(c.clinic, id, 'applyForLegalAid', { circumstances: '失业' })).error?.extensions?.code).toBe('FORBIDDEN');
+    const blank = await act(c.consumer, id, 'applyForLegalAid', { circumstances: ' ' });
     expect(blank.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'circumstances' }] });
 
-    const applied = await act(c.consumer, id, 'applyForLegalAid', 'circumstances: $circumstances', { circumstances: '失业，无固定收入，有未成年子女' });
+    const applied = await act(c.consumer, id, 'applyForLegalAid', { circumstances: '失业，无固定收入，有未成年子女' });
     // The clinic's answer (RESPONDENT_ANSWER) is due on 10-09, 15 days away across the holidays: not urgent.
     expect(applied.dispute.legalAid).toMatchObject({ status: 'APPLIED', urgent: false, circumstances: '失业，无固定收入，有未成年子女' });
     // LEGAL_AID_DECISION: 7 days from 09-24 is 10-01, in National Day: moved to 10-08.
     expect(applied.dispute.deadlines).toContainEqual({ kind: 'LEGAL_AID_DECISION', lastDay: '2026-10-08' });
-    expect((await act(c.consumer, id, 'applyForLegalAid', 'circumstances: $circumstances', { circumstances: '再次' })).error?.extensions).toMatchObject({
+    expect((await act(c.consumer, id, 'applyForLegalAid', { circumstances: '再次' })).error?.extensions).toMatchObject({
       code: 'INVALID_TRANSITION',
       legalAidStatus: 'APPLIED',
     });
@@ -60,17 +59,17 @@ describe('legal aid over GraphQL', () => {
     ]);
     expect((await server.gql(lawyer.token, CASELOAD)).data.legalAidCaseload).toEqual([]);
 
-    expect((await act(lawyer, id, 'decideLegalAid', 'granted: true, reason: $reason', { reason: '符合' })).error?.extensions?.code).toBe('NOT_FOUND');
-    expect((await act(c.officer, id, 'decideLegalAid', 'granted: true, reason: $reason', { reason: '符合' })).error?.extensions?.code).toBe('FORBIDDEN');
+    expect((await act(lawyer, id, 'decideLegalAid', { granted: true, reason: '符合' })).error?.extensions?.code).toBe('NOT_FOUND');
+    expect((await act(c.officer, id, 'decideLegalAid', { granted: true, reason: '符合' })).error?.extensions?.code).toBe('FORBIDDEN');
     clock.set(new Date('2026-09-28T10:00:00+08:00'));
-    const granted = await act(coordinator, id, 'decideLegalAid', 'granted: true, reason: $reason', { reason: '符合经济困难标准（LAL 第 34 条）' });
+    const granted = await act(coordinator, id, 'decideLegalAid', { granted: true, reason: '符合经济困难标准（LAL 第 34 条）' });
     expect(granted.dispute.legalAid).toMatchObject({ status: 'GRANTED', reason: '符合经济困难标准（LAL 第 34 条）', decidedAt: '2026-09-28T02:00:00.000Z' });
     // LEGAL_AID_ASSIGN: 3 days from 09-28 end on 10-01, a holiday: 10-08.
     expect(granted.dispute.deadlines).toContainEqual({ kind: 'LEGAL_AID_ASSIGN', lastDay: '2026-10-08' });
 
-    const notALawyer = await act(coordinator, id, 'assignLegalAidLawyer', 'lawyerId: $lawyerId', { lawyerId: c.mediator.id });
+    const notALawyer = await act(coordinator, id, 'assignLegalAidLawyer', { lawyerId: c.mediator.id });
     expect(notALawyer.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'lawyerId' }] });
-    const assigned = await act(coordinator, id, 'assignLegalAidLawyer', 'lawyerId: $lawyerId', { lawyerId: lawyer.id });
+    const assigned = await act(coordinator, id, 'assignLegalAidLawyer', { lawyerId: lawyer.id });
     expect(assigned.dispute.legalAid.lawyer).toEqual({ id: lawyer.id, name: '李律师' });
 
     const asLawyer = (await view(lawyer, id)).data.dispute;
@@ -86,17 +85,17 @@ describe('legal aid over GraphQL', () => {
   it('the lawyer acts for the consumer, recorded on her behalf, and signs once she records a power of attorney', async () => {
     clock.set(new Date('2026-09-14T10:00:00+08:00'));
     const id = await inMediation(server, c);
-    await step(server, c.consumer, id, 'applyForLegalAid', 'circumstances: $circumstances', { circumstances: '低保户' });
-    await step(server, coordinator, id, 'decideLegalAid', 'granted: true, reason: $reason', { reason: '低保户免予经济困难审查' });
-    await step(server, coordinator, id, 'assignLegalAidLawyer', 'lawyerId: $lawyerId', { lawyerId: lawyer.id });
+    await ok(server, c.consumer, id, 'applyForLegalAid', { circumstances: '低保户' });
+    await ok(server, coordinator, id, 'decideLegalAid', { granted: true, reason: '低保户免予经济困难审查' });
+    await ok(server, coordinator, id, 'assignLegalAidLawyer', { lawyerId: lawyer.id });
 
     const hash = await drafted(server, c, id, [{ debtor: 'RESPONDENT', kind: 'REFUND', amountFen: 500_000, dueDate: '2026-10-30' }]);
-    const unauthorised = await run(server, lawyer, id, 'signAgreement', 'agreementHash: $hash', { hash });
+    const unauthorised = await run(server, lawyer, id, 'signAgreement', { agreementHash: hash });
     expect(unauthorised.error?.extensions?.code).toBe('FORBIDDEN');
     expect((await act(lawyer, id, 'recordPowerOfAttorney')).error?.extensions?.code).toBe('FORBIDDEN');
     expect((await act(c.consumer, id, 'recordPowerOfAttorney')).dispute.legalAid.powerOfAttorney).toBe(true);
 
-    await step(server, lawyer, id, 'signAgreement', 'agreementHash: $hash', { hash });
+    await ok(server, lawyer, id, 'signAgreement', { agreementHash: hash });
     const trail = await server.gql(c.consumer.token, `query($id: ID!) { auditTrail(disputeId: $id) { type actor { userId role onBehalfOf } } }`, { id });
     expect(trail.data.auditTrail.find((e: { type: string }) => e.type === 'AgreementSigned')).toEqual({
       type: 'AgreementSigned',
@@ -114,17 +113,17 @@ describe('legal aid over GraphQL', () => {
     const id = await accepted(server, c);
     // Accepted on Monday 09-14: the clinic's 5 working days end on Sunday 09-20, an adjusted working
     // day (调休), 6 days away: urgent (LAL Art. 44).
-    const first = await act(c.officer, id, 'applyForLegalAid', 'circumstances: $circumstances', { circumstances: '代为申请：无收入' });
+    const first = await act(c.officer, id, 'applyForLegalAid', { circumstances: '代为申请：无收入' });
     expect(first.dispute.deadlines).toContainEqual({ kind: 'RESPONDENT_ANSWER', lastDay: '2026-09-20' });
     expect(first.dispute.legalAid).toMatchObject({ status: 'APPLIED', urgent: true });
-    await step(server, coordinator, id, 'decideLegalAid', 'granted: false, reason: $reason', { reason: '收入超过标准' });
-    expect((await act(coordinator, id, 'assignLegalAidLawyer', 'lawyerId: $lawyerId', { lawyerId: lawyer.id })).error?.extensions).toMatchObject({
+    await ok(server, coordinator, id, 'decideLegalAid', { granted: false, reason: '收入超过标准' });
+    expect((await act(coordinator, id, 'assignLegalAidLawyer', { lawyerId: lawyer.id })).error?.extensions).toMatchObject({
       code: 'INVALID_TRANSITION',
       legalAidStatus: 'DENIED',
     });
 
     clock.set(new Date('2026-09-16T10:00:00+08:00'));
-    const again = await act(c.consumer, id, 'applyForLegalAid', 'circumstances: $circumstances', { circumstances: '已失业' });
+    const again = await act(c.consumer, id, 'applyForLegalAid', { circumstances: '已失业' });
     expect(again.dispute.legalAid).toMatchObject({ status: 'APPLIED', circumstances: '已失业', reason: null, decidedAt: null, appliedAt: '2026-09-16T02:00:00.000Z' });
   });
 });

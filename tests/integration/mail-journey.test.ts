@@ -3,9 +3,9 @@
  * and what never goes out (offers to the court, caucus messages to anyone).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer, type TestUser } from '../support/server.ts';
+import { applyJointly, confirm, drafted, inMediation, ok, signedByAll, startWithCast, type Cast } from '../support/cases.ts';
+import type { TestServer, TestUser } from '../support/server.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../support/smtp.ts';
-import { cast, COURT, drafted, inMediation, step, type Cast } from './cases.ts';
 
 const CAUCUS = '私下说：诊所最多愿意退一半';
 
@@ -18,8 +18,7 @@ describe('mail along a dispute', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    server = await startServer({ env: { SMTP_URL: smtp.url }, mail: true });
-    c = await cast(server, await server.institution());
+    ({ server, cast: c } = await startWithCast({ env: { SMTP_URL: smtp.url }, mail: true }));
     colleague = await server.user('RESPONDENT', { institutionId: c.institution.id });
     otherCourt = await server.user('COURT', { court: '深圳市南山区人民法院' });
   });
@@ -54,7 +53,7 @@ describe('mail along a dispute', () => {
     expect(opening.filter((m) => m.to[0] === c.consumer.email).map((m) => m.notice)).toEqual(['FILING_RECEIVED', 'DISPUTE_ACCEPTED', 'RESPONDENT_AGREED', 'MEDIATOR_ASSIGNED']);
 
     const link = 'https://meet.example.cn/room/42';
-    const session = await mailOf(() => step(server, c.mediator, id, 'scheduleSession', `startsAt: "2026-12-01T06:30:00Z", mode: ONLINE, link: "${link}"`), 3);
+    const session = await mailOf(() => ok(server, c.mediator, id, 'scheduleSession', { startsAt: '2026-12-01T06:30:00Z', mode: 'ONLINE', link }), 3);
     for (const party of [c.consumer, c.clinic, colleague]) {
       const [mail] = session.get(party.email)!;
       expect(mail!.notice).toBe('SESSION_SCHEDULED');
@@ -64,8 +63,8 @@ describe('mail along a dispute', () => {
 
     // A caucus message mails nobody; an offer goes to the other side only.
     const offer = await mailOf(async () => {
-      await step(server, c.mediator, id, 'postMessage', `body: "${CAUCUS}", caucusWith: "${c.consumer.id}"`);
-      await step(server, c.clinic, id, 'proposeSettlement', 'items: [{ kind: REFUND, amountFen: 640000 }]');
+      await ok(server, c.mediator, id, 'postMessage', { body: CAUCUS, caucusWith: c.consumer.id });
+      await ok(server, c.clinic, id, 'proposeSettlement', { items: [{ kind: 'REFUND', amountFen: 640_000 }] });
     }, 1);
     expect(notices(offer, c.consumer)).toEqual(['OFFER_RECEIVED']);
     expect(offer.get(c.consumer.email)![0]!.text).not.toMatch(/6,?400|640000/);
@@ -73,23 +72,16 @@ describe('mail along a dispute', () => {
     let agreementHash = '';
     const draft = await mailOf(async () => (agreementHash = await drafted(server, c, id, [{ debtor: 'RESPONDENT', kind: 'REFUND', amountFen: 640_000, dueDate: '2026-12-31' }])), 3);
     for (const user of [c.consumer, c.clinic, colleague]) expect(notices(draft, user)).toEqual(['AGREEMENT_READY']);
-    const signing = await mailOf(async () => {
-      for (const signer of [c.consumer, c.clinic, c.mediator]) await step(server, signer, id, 'signAgreement', 'agreementHash: $hash', { hash: agreementHash });
-    }, 3);
+    const signing = await mailOf(() => signedByAll(server, c, id, agreementHash), 3);
     for (const user of [c.consumer, c.clinic, colleague]) expect(notices(signing, user)).toEqual(['SETTLEMENT_IN_EFFECT']);
     // The mediator's was the last signature: they need no mail about it.
     expect(signing.has(c.mediator.email)).toBe(false);
     expect(signing.get(c.consumer.email)![0]!.text).toMatch(/共同向人民法院申请司法确认[\s\S]*judicial confirmation by 20\d\d-\d\d-\d\d/);
 
-    const applied = await mailOf(async () => {
-      for (const party of [c.consumer, c.clinic]) await step(server, party, id, 'applyForConfirmation', `court: "${COURT}"`);
-    }, 1);
+    const applied = await mailOf(() => applyJointly(server, c, id), 1);
     expect(notices(applied, c.court)).toEqual(['CONFIRMATION_REQUESTED']);
 
-    const ruled = await mailOf(async () => {
-      await step(server, c.court, id, 'acceptConfirmationApplication');
-      await step(server, c.court, id, 'ruleOnConfirmation', 'confirmed: true, rulingNumber: "(2026)粤0304民特88号"');
-    }, 4);
+    const ruled = await mailOf(() => confirm(server, c, id), 4);
     for (const user of [c.consumer, c.clinic, colleague, c.mediator]) {
       expect(notices(ruled, user)).toEqual(['COURT_RULING']);
       expect(ruled.get(user.email)![0]!.text).toContain('(2026)粤0304民特88号');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/shared/clock.ts';
-import { complaint, startServer, type TestServer, type TestUser } from '../support/server.ts';
+import { run, startWithCast } from '../support/cases.ts';
+import { complaint, type TestServer, type TestUser } from '../support/server.ts';
 
 const FIELDS = `id status version
   respondentAnswer { consent lapsed }
@@ -25,34 +26,13 @@ describe('mediation over GraphQL', () => {
   let otherMediator: TestUser;
   let disputeId: string;
 
-  const VARIABLE_TYPES: Record<string, string> = {
-    items: '[SettlementItemInput!]!',
-    startsAt: 'DateTime!',
-    link: 'String',
-    offerId: 'ID!',
-    sessionId: 'ID!',
-    appraisalId: 'ID!',
-    mediatorId: 'ID!',
-    caucusWith: 'ID',
-    body: 'String!',
-  };
-
   /** Runs a mutation on the dispute; returns the dispute as the caller sees it, or the first error. */
-  async function run(user: TestUser, mutation: string, args: string, vars: Record<string, unknown> = {}) {
-    const declared = Object.keys(vars).map((k) => `, $${k}: ${VARIABLE_TYPES[k]}`).join('');
-    const result = await server.gql(user.token, `mutation($id: ID!${declared}) { ${mutation}(disputeId: $id${args ? `, ${args}` : ''}) { ${FIELDS} } }`, { id: disputeId, ...vars });
-    return { dispute: result.data?.[mutation], error: result.errors?.[0] };
-  }
+  const act = (user: TestUser, mutation: string, args: Record<string, unknown> = {}) => run(server, user, disputeId, mutation, args, FIELDS);
   const view = async (user: TestUser) => (await server.gql(user.token, GET, { id: disputeId })).data?.dispute;
-  const post = (user: TestUser, body: string, caucusWith?: string) => run(user, 'postMessage', 'body: $body, caucusWith: $caucusWith', { body, caucusWith });
+  const post = (user: TestUser, body: string, caucusWith?: string) => act(user, 'postMessage', { body, caucusWith });
 
   beforeAll(async () => {
-    server = await startServer({ clock });
-    const institution = await server.institution();
-    consumer = await server.user('CONSUMER', { name: '张三' });
-    clinic = await server.user('RESPONDENT', { institutionId: institution.id, institutionCode: institution.code });
-    officer = await server.user('INTAKE_OFFICER');
-    mediator = await server.user('MEDIATOR', { name: '王调解' });
+    ({ server, cast: { consumer, clinic, officer, mediator } } = await startWithCast({ clock }));
     otherMediator = await server.user('MEDIATOR');
     stranger = await server.user('CONSUMER');
     const filed = await server.gql(consumer.token, `mutation($input: FileDisputeInput!) { fileDispute(input: $input) { id } }`, {
@@ -60,31 +40,31 @@ describe('mediation over GraphQL', () => {
     });
     disputeId = filed.data.fileDispute.id;
     clock.set(new Date('2026-03-03T10:00:00+08:00'));
-    expect((await run(officer, 'acceptDispute', 'procedure: MEDICAL_DISPUTE_MEDIATION')).dispute.status).toBe('ACCEPTED');
+    expect((await act(officer, 'acceptDispute', { procedure: 'MEDICAL_DISPUTE_MEDIATION' })).dispute.status).toBe('ACCEPTED');
   });
   afterAll(() => server.close());
 
   it('the clinic consents within RESPONDENT_ANSWER: mediation opens with its 30-working-day limit', async () => {
     expect((await view(clinic)).deadlines).toEqual([{ kind: 'RESPONDENT_ANSWER', lastDay: '2026-03-10' }]);
-    expect((await run(consumer, 'answerMediationInvitation', 'consent: true')).error?.extensions?.code).toBe('FORBIDDEN');
-    expect((await run(stranger, 'answerMediationInvitation', 'consent: true')).error?.extensions?.code).toBe('NOT_FOUND');
+    expect((await act(consumer, 'answerMediationInvitation', { consent: true })).error?.extensions?.code).toBe('FORBIDDEN');
+    expect((await act(stranger, 'answerMediationInvitation', { consent: true })).error?.extensions?.code).toBe('NOT_FOUND');
 
     clock.set(new Date('2026-03-04T09:00:00+08:00'));
-    const { dispute } = await run(clinic, 'answerMediationInvitation', 'consent: true');
+    const { dispute } = await act(clinic, 'answerMediationInvitation', { consent: true });
     expect(dispute).toMatchObject({ status: 'IN_MEDIATION', respondentAnswer: { consent: true, lapsed: false } });
     // Qingming (4/4–6) falls inside: Tuesday 3 March + 30 working days is Wednesday 15 April.
     expect(dispute.deadlines).toEqual([{ kind: 'MEDIATION_LIMIT_MEDICAL', lastDay: '2026-04-15' }]);
 
-    const again = await run(clinic, 'answerMediationInvitation', 'consent: false');
+    const again = await act(clinic, 'answerMediationInvitation', { consent: false });
     expect(again.error?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', status: 'IN_MEDIATION' });
   });
 
   it('the intake officer assigns a mediator account, and nothing else', async () => {
-    const notMediator = await run(officer, 'assignMediator', 'mediatorId: $mediatorId', { mediatorId: stranger.id });
+    const notMediator = await act(officer, 'assignMediator', { mediatorId: stranger.id });
     expect(notMediator.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'mediatorId' }] });
-    expect((await run(consumer, 'assignMediator', 'mediatorId: $mediatorId', { mediatorId: mediator.id })).error?.extensions?.code).toBe('FORBIDDEN');
+    expect((await act(consumer, 'assignMediator', { mediatorId: mediator.id })).error?.extensions?.code).toBe('FORBIDDEN');
 
-    const { dispute } = await run(officer, 'assignMediator', 'mediatorId: $mediatorId', { mediatorId: mediator.id });
+    const { dispute } = await act(officer, 'assignMediator', { mediatorId: mediator.id });
     expect(dispute.mediator).toEqual({ id: mediator.id, name: '王调解', conflictsDisclosed: false, hasConflict: null });
     expect(dispute.deadlines).toContainEqual({ kind: 'ONLINE_MEDIATOR_ACCEPT', lastDay: '2026-03-09' });
     const unassigned = await server.gql(otherMediator.token, GET, { id: disputeId });
@@ -97,21 +77,22 @@ describe('mediation over GraphQL', () => {
     expect(early.error?.message).toContain('披露');
     const before = (await view(mediator)).version;
 
-    const disclosed = await run(mediator, 'discloseConflicts', 'statement: "与双方无利害关系", hasConflict: false');
+    const disclosed = await act(mediator, 'discloseConflicts', { statement: '与双方无利害关系', hasConflict: false });
     expect(disclosed.dispute.mediator).toMatchObject({ conflictsDisclosed: true, hasConflict: false });
     expect(disclosed.dispute.version).toBe(before + 1);
 
-    const noLink = await run(mediator, 'scheduleSession', 'startsAt: $startsAt, mode: ONLINE', { startsAt: '2026-03-06T14:00:00+08:00' });
+    const noLink = await act(mediator, 'scheduleSession', { startsAt: '2026-03-06T14:00:00+08:00', mode: 'ONLINE' });
     expect(noLink.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'link' }] });
-    const { dispute } = await run(mediator, 'scheduleSession', 'startsAt: $startsAt, mode: ONLINE, link: $link', {
+    const { dispute } = await act(mediator, 'scheduleSession', {
       startsAt: '2026-03-06T14:00:00+08:00',
+      mode: 'ONLINE',
       link: 'https://meet.example.cn/room/42',
     });
     const [session] = dispute.sessions;
     expect(session).toMatchObject({ startsAt: '2026-03-06T06:00:00.000Z', mode: 'ONLINE', link: 'https://meet.example.cn/room/42', minutes: null });
 
     clock.set(new Date('2026-03-06T16:00:00+08:00'));
-    const recorded = await run(mediator, 'recordSession', 'sessionId: $sessionId, attendees: ["张三", "诊所代表"], minutes: "双方陈述意见"', { sessionId: session.id });
+    const recorded = await act(mediator, 'recordSession', { sessionId: session.id, attendees: ['张三', '诊所代表'], minutes: '双方陈述意见' });
     expect(recorded.dispute.sessions[0]).toMatchObject({ attendees: ['张三', '诊所代表'], minutes: '双方陈述意见' });
     // The clinic sees the record too.
     expect((await view(clinic)).sessions[0].minutes).toBe('双方陈述意见');
@@ -143,41 +124,41 @@ describe('mediation over GraphQL', () => {
 
   it('an appraisal stops the mediation clock until it is completed', async () => {
     clock.set(new Date('2026-03-09T10:00:00+08:00'));
-    const requested = await run(consumer, 'requestAppraisal', 'subject: "损伤程度鉴定"');
+    const requested = await act(consumer, 'requestAppraisal', { subject: '损伤程度鉴定' });
     expect(requested.dispute.deadlines).toEqual([]);
     clock.set(new Date('2026-03-12T10:00:00+08:00'));
     const appraisalId = requested.dispute.appraisals[0].id;
-    const completed = await run(officer, 'completeAppraisal', 'appraisalId: $appraisalId, result: "轻微伤"', { appraisalId });
+    const completed = await act(officer, 'completeAppraisal', { appraisalId, result: '轻微伤' });
     // Tue 10 to Thu 12 March: 3 working days added, 15 April becomes Monday 20 April.
     expect(completed.dispute.deadlines).toEqual([{ kind: 'MEDIATION_LIMIT_MEDICAL', lastDay: '2026-04-20' }]);
   });
 
   it('offer, counter-offer, acceptance', async () => {
     const items = (amountFen: number) => [{ kind: 'REFUND', amountFen }, { kind: 'CORRECTIVE_TREATMENT', description: '免费修复治疗' }];
-    const offer = await run(consumer, 'proposeSettlement', 'items: $items', { items: items(1_280_000) });
+    const offer = await act(consumer, 'proposeSettlement', { items: items(1_280_000) });
     const [first] = offer.dispute.offers;
     expect(first).toMatchObject({ by: 'CLAIMANT', status: 'OPEN', items: [{ kind: 'REFUND', amount: { amountFen: 1_280_000, currency: 'CNY' } }, { kind: 'CORRECTIVE_TREATMENT', amount: null }] });
-    expect((await run(consumer, 'respondToOffer', 'offerId: $offerId, accept: true', { offerId: first.id })).error?.extensions?.code).toBe('FORBIDDEN');
+    expect((await act(consumer, 'respondToOffer', { offerId: first.id, accept: true })).error?.extensions?.code).toBe('FORBIDDEN');
 
-    const counter = await run(clinic, 'proposeSettlement', 'items: $items', { items: items(900_000) });
+    const counter = await act(clinic, 'proposeSettlement', { items: items(900_000) });
     const second = counter.dispute.offers[1];
     expect(second).toMatchObject({ by: 'RESPONDENT', status: 'OPEN' });
-    const negative = await run(clinic, 'proposeSettlement', 'items: $items', { items: [{ kind: 'REFUND', amountFen: -5 }] });
+    const negative = await act(clinic, 'proposeSettlement', { items: [{ kind: 'REFUND', amountFen: -5 }] });
     expect(negative.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'items.0.amountFen' }] });
 
-    const accepted = await run(consumer, 'respondToOffer', 'offerId: $offerId, accept: true', { offerId: second.id });
+    const accepted = await act(consumer, 'respondToOffer', { offerId: second.id, accept: true });
     expect(accepted.dispute.offers[1]).toMatchObject({ status: 'ACCEPTED', responses: [{ side: 'CLAIMANT', accept: true }] });
-    const twice = await run(consumer, 'respondToOffer', 'offerId: $offerId, accept: false', { offerId: second.id });
+    const twice = await act(consumer, 'respondToOffer', { offerId: second.id, accept: false });
     expect(twice.error?.extensions?.code).toBe('INVALID_TRANSITION');
-    const unknown = await run(clinic, 'respondToOffer', 'offerId: $offerId, accept: true', { offerId: 'no-such-offer' });
+    const unknown = await act(clinic, 'respondToOffer', { offerId: 'no-such-offer', accept: true });
     expect(unknown.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'offerId' }] });
     // Offers are mediation communications: the intake officer sees them, no outsider does.
     expect((await view(officer)).offers).toHaveLength(2);
   });
 
   it('the mediator ends mediation; afterwards mediation commands are refused and append nothing', async () => {
-    expect((await run(consumer, 'endMediation', 'reason: NO_AGREEMENT')).error?.extensions?.code).toBe('FORBIDDEN');
-    const { dispute } = await run(mediator, 'endMediation', 'reason: PARTY_DECLARED_IMPOSSIBLE, note: "诊所不同意书面协议"');
+    expect((await act(consumer, 'endMediation', { reason: 'NO_AGREEMENT' })).error?.extensions?.code).toBe('FORBIDDEN');
+    const { dispute } = await act(mediator, 'endMediation', { reason: 'PARTY_DECLARED_IMPOSSIBLE', note: '诊所不同意书面协议' });
     expect(dispute).toMatchObject({ status: 'MEDIATION_FAILED', mediationEnd: { reason: 'PARTY_DECLARED_IMPOSSIBLE', note: '诊所不同意书面协议', automatic: false }, deadlines: [] });
 
     const late = await post(consumer, '还能再谈吗');

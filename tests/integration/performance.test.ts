@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPassedDeadlines } from '../../src/reactors/deadlines.ts';
 import { manualClock } from '../../src/shared/clock.ts';
-import { startServer, type TestServer, type TestUser } from '../support/server.ts';
-import { accepted, cast, confirmed, run, settled, step, type Cast } from './cases.ts';
+import { accepted, confirmed, ok, run, settled, startWithCast, type Cast } from '../support/cases.ts';
+import type { TestServer, TestUser } from '../support/server.ts';
 
 const FIELDS = `id status outcome closedAt version
   obligations { id debtor kind amount { amountFen currency } description dueDate status performanceNote performedAt confirmedAt }
@@ -20,28 +20,27 @@ describe('performance and closure over GraphQL', () => {
   let stranger: TestUser;
 
   beforeAll(async () => {
-    server = await startServer({ clock });
-    c = await cast(server, await server.institution());
+    ({ server, cast: c } = await startWithCast({ clock }));
     stranger = await server.user('CONSUMER');
   });
   afterAll(() => server.close());
 
-  const act = (user: TestUser, id: string, mutation: string, args = '', vars: Record<string, unknown> = {}) => run(server, user, id, mutation, args, vars, FIELDS);
+  const act = (user: TestUser, id: string, mutation: string, args: Record<string, unknown> = {}) => run(server, user, id, mutation, args, FIELDS);
 
   it('each side performs what it owes and the other confirms; the last confirmation closes the dispute as FULFILLED', async () => {
     clock.set(new Date('2026-09-14T10:00:00+08:00'));
     const { id, obligationIds } = await settled(server, c, [REFUND, TAKE_DOWN]);
     const [refund, takeDown] = obligationIds as [string, string];
 
-    expect((await act(c.consumer, id, 'recordPerformance', 'obligationId: $obligationId', { obligationId: refund })).error?.extensions?.code).toBe('FORBIDDEN');
-    expect((await act(stranger, id, 'recordPerformance', 'obligationId: $obligationId', { obligationId: refund })).error?.extensions?.code).toBe('NOT_FOUND');
-    const unknown = await act(c.clinic, id, 'recordPerformance', 'obligationId: $obligationId', { obligationId: 'no-such-obligation' });
+    expect((await act(c.consumer, id, 'recordPerformance', { obligationId: refund })).error?.extensions?.code).toBe('FORBIDDEN');
+    expect((await act(stranger, id, 'recordPerformance', { obligationId: refund })).error?.extensions?.code).toBe('NOT_FOUND');
+    const unknown = await act(c.clinic, id, 'recordPerformance', { obligationId: 'no-such-obligation' });
     expect(unknown.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'obligationId' }] });
     // Not confirmed by a court: nothing to enforce.
     expect((await act(c.consumer, id, 'applyForEnforcement')).error?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', status: 'SETTLED' });
 
     clock.set(new Date('2026-09-18T15:00:00+08:00'));
-    const performed = await act(c.clinic, id, 'recordPerformance', 'obligationId: $obligationId, note: $note', { obligationId: refund, note: '已转账 12,800 元' });
+    const performed = await act(c.clinic, id, 'recordPerformance', { obligationId: refund, note: '已转账 12,800 元' });
     expect(performed.error).toBeUndefined();
     expect(performed.dispute.obligations[0]).toMatchObject({
       id: refund,
@@ -53,19 +52,19 @@ describe('performance and closure over GraphQL', () => {
     // A performed obligation is no longer awaited.
     expect(performed.dispute.deadlines.filter((d: { kind: string }) => d.kind === 'OBLIGATION_DUE').map((d: { ref: string }) => d.ref)).toEqual([takeDown]);
 
-    expect((await act(c.clinic, id, 'confirmPerformance', 'obligationId: $obligationId', { obligationId: refund })).error?.extensions?.code).toBe('FORBIDDEN');
-    const refunded = await act(c.consumer, id, 'confirmPerformance', 'obligationId: $obligationId', { obligationId: refund });
+    expect((await act(c.clinic, id, 'confirmPerformance', { obligationId: refund })).error?.extensions?.code).toBe('FORBIDDEN');
+    const refunded = await act(c.consumer, id, 'confirmPerformance', { obligationId: refund });
     expect(refunded.dispute).toMatchObject({ status: 'SETTLED', outcome: null });
     expect(refunded.dispute.obligations[0]).toMatchObject({ status: 'FULFILLED', confirmedAt: '2026-09-18T07:00:00.000Z' });
 
-    await step(server, c.consumer, id, 'recordPerformance', 'obligationId: $obligationId', { obligationId: takeDown });
+    await ok(server, c.consumer, id, 'recordPerformance', { obligationId: takeDown });
     clock.set(new Date('2026-09-21T09:00:00+08:00'));
-    const closed = await act(c.clinic, id, 'confirmPerformance', 'obligationId: $obligationId', { obligationId: takeDown });
+    const closed = await act(c.clinic, id, 'confirmPerformance', { obligationId: takeDown });
     expect(closed.dispute).toMatchObject({ status: 'CLOSED', outcome: 'FULFILLED', closedAt: '2026-09-21T01:00:00.000Z', deadlines: [] });
 
     const trail = await server.gql(c.consumer.token, `query($id: ID!) { auditTrail(disputeId: $id) { type summary } }`, { id });
     expect(trail.data.auditTrail.at(-1)).toEqual({ type: 'DisputeClosed', summary: '结案（FULFILLED）/ closed (FULFILLED)' });
-    expect((await act(c.clinic, id, 'recordPerformance', 'obligationId: $obligationId', { obligationId: refund })).error?.extensions).toMatchObject({
+    expect((await act(c.clinic, id, 'recordPerformance', { obligationId: refund })).error?.extensions).toMatchObject({
       code: 'INVALID_TRANSITION',
       status: 'CLOSED',
     });
@@ -106,15 +105,15 @@ describe('performance and closure over GraphQL', () => {
   it('after failed mediation a party closes the dispute as going to court; FULFILLED cannot be declared', async () => {
     clock.set(new Date('2026-09-14T10:00:00+08:00'));
     const id = await accepted(server, c);
-    await step(server, c.clinic, id, 'answerMediationInvitation', 'consent: false');
+    await ok(server, c.clinic, id, 'answerMediationInvitation', { consent: false });
 
-    const declared = await act(c.consumer, id, 'closeDispute', 'outcome: $outcome', { outcome: 'FULFILLED' });
+    const declared = await act(c.consumer, id, 'closeDispute', { outcome: 'FULFILLED' });
     expect(declared.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [{ path: 'outcome' }] });
-    expect((await act(stranger, id, 'closeDispute', 'outcome: $outcome', { outcome: 'ABANDONED' })).error?.extensions?.code).toBe('NOT_FOUND');
+    expect((await act(stranger, id, 'closeDispute', { outcome: 'ABANDONED' })).error?.extensions?.code).toBe('NOT_FOUND');
 
-    const closed = await act(c.consumer, id, 'closeDispute', 'outcome: $outcome, note: $note', { outcome: 'REFERRED_TO_LITIGATION', note: '已向法院起诉' });
+    const closed = await act(c.consumer, id, 'closeDispute', { outcome: 'REFERRED_TO_LITIGATION', note: '已向法院起诉' });
     expect(closed.dispute).toMatchObject({ status: 'CLOSED', outcome: 'REFERRED_TO_LITIGATION' });
-    const again = await act(c.officer, id, 'closeDispute', 'outcome: $outcome', { outcome: 'ABANDONED' });
+    const again = await act(c.officer, id, 'closeDispute', { outcome: 'ABANDONED' });
     expect(again.error?.extensions).toMatchObject({ code: 'INVALID_TRANSITION', status: 'CLOSED' });
     expect((await server.platform.store.readStream(`dispute-${id}`)).filter((e) => e.type === 'DisputeClosed')).toHaveLength(1);
   });

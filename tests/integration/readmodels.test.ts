@@ -1,8 +1,8 @@
 /** Read-model queries over GraphQL: the damages calculator, dockets, institutions' public records, statistics. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/shared/clock.ts';
-import { complaint, runCli, startServer, type TestServer, type TestUser } from '../support/server.ts';
-import { cast, COURT, drafted, inMediation, settled, step, type Cast } from './cases.ts';
+import { applyJointly, cast, confirm, filed, inMediation, ok, settle, settled, startWithCast, type Cast } from '../support/cases.ts';
+import { runCli, startServer, type TestServer, type TestUser } from '../support/server.ts';
 
 const DOCKET = (name: string) => `{ ${name} { dispute { id status viewerRelation offers { id } } nextDeadline { kind lastDay ref } } }`;
 
@@ -46,19 +46,16 @@ describe('dockets', () => {
   let server: TestServer;
   let c: Cast;
   let otherMediator: TestUser;
-  let otherCourt: TestUser;
   let mediating: string;
   let settledCase: string;
 
   beforeAll(async () => {
-    server = await startServer({ clock });
-    c = await cast(server, await server.institution());
+    ({ server, cast: c } = await startWithCast({ clock }));
     otherMediator = await server.user('MEDIATOR');
-    otherCourt = await server.user('COURT', { court: '广州市天河区人民法院' });
     mediating = await inMediation(server, c);
     ({ id: settledCase } = await settled(server, c, [{ debtor: 'RESPONDENT', kind: 'REFUND', amountFen: 300_000, dueDate: '2026-09-30' }]));
     const withdrawn = await inMediation(server, c);
-    await step(server, c.consumer, withdrawn, 'withdrawDispute', 'reason: "已自行和解"');
+    await ok(server, c.consumer, withdrawn, 'withdrawDispute', { reason: '已自行和解' });
   });
   afterAll(() => server.close());
 
@@ -74,17 +71,16 @@ describe('dockets', () => {
 
   it("a court's open confirmation cases, without what was said in mediation", async () => {
     expect((await server.gql(c.court.token, DOCKET('courtDocket'))).data.courtDocket).toEqual([]);
-    for (const party of [c.consumer, c.clinic]) await step(server, party, settledCase, 'applyForConfirmation', `court: "${COURT}"`);
+    await applyJointly(server, c, settledCase);
 
     const docket = (await server.gql(c.court.token, DOCKET('courtDocket'))).data.courtDocket;
     // Applied on Monday 09-14: the court decides on acceptance within 3 days (JC_ACCEPT_DECISION).
     expect(docket).toEqual([
       { dispute: { id: settledCase, status: 'CONFIRMATION_REQUESTED', viewerRelation: 'COURT', offers: [] }, nextDeadline: { kind: 'JC_ACCEPT_DECISION', lastDay: '2026-09-17', ref: null } },
     ]);
-    expect((await server.gql(otherCourt.token, DOCKET('courtDocket'))).data.courtDocket).toEqual([]);
+    expect((await server.gql(c.otherCourt.token, DOCKET('courtDocket'))).data.courtDocket).toEqual([]);
 
-    await step(server, c.court, settledCase, 'acceptConfirmationApplication');
-    await step(server, c.court, settledCase, 'ruleOnConfirmation', 'confirmed: true, rulingNumber: "(2026)粤0304民特99号"');
+    await confirm(server, c, settledCase, '(2026)粤0304民特99号');
     expect((await server.gql(c.court.token, DOCKET('courtDocket'))).data.courtDocket).toEqual([]);
   });
 
@@ -117,9 +113,9 @@ describe('public records and statistics', () => {
     byMonth { month category filed accepted rejected settled confirmed awarded } } }`;
 
   async function refer(id: string, violationConfirmed: boolean, outcome: string) {
-    const referred = await step(server, c.officer, id, 'referToAuthority', 'authority: HEALTH, categories: [UNLICENSED_INSTITUTION], note: "无医疗机构执业许可证"', {}, 'referrals { id }');
+    const referred = await ok(server, c.officer, id, 'referToAuthority', { authority: 'HEALTH', categories: ['UNLICENSED_INSTITUTION'], note: '无医疗机构执业许可证' }, 'referrals { id }');
     const referralId = referred.referrals.at(-1).id as string;
-    await step(server, regulator, id, 'recordAuthorityOutcome', `referralId: "${referralId}", outcome: "${outcome}", violationConfirmed: ${violationConfirmed}`);
+    await ok(server, regulator, id, 'recordAuthorityOutcome', { referralId, outcome, violationConfirmed });
   }
 
   beforeAll(async () => {
@@ -136,28 +132,22 @@ describe('public records and statistics', () => {
     const paid = await inMediation(server, c);
     await refer(paid, false, '经查，未发现违法行为');
     clock.set(new Date('2026-03-04T10:00:00+08:00'));
-    const hash = await drafted(server, c, paid, [{ debtor: 'RESPONDENT', kind: 'REFUND', amountFen: 1_280_000, dueDate: '2026-03-31' }]);
-    for (const signer of [c.consumer, c.clinic, c.mediator]) await step(server, signer, paid, 'signAgreement', 'agreementHash: $hash', { hash });
+    const [obligationId] = await settle(server, c, paid, [{ debtor: 'RESPONDENT', kind: 'REFUND', amountFen: 1_280_000, dueDate: '2026-03-31' }]);
     clock.set(new Date('2026-03-10T10:00:00+08:00'));
-    const obligationId = (await server.gql(c.consumer.token, `query($id: ID!) { dispute(id: $id) { obligations { id } } }`, { id: paid })).data.dispute.obligations[0].id;
-    await step(server, c.clinic, paid, 'recordPerformance', 'obligationId: $obligationId', { obligationId });
-    await step(server, c.consumer, paid, 'confirmPerformance', 'obligationId: $obligationId', { obligationId });
+    await ok(server, c.clinic, paid, 'recordPerformance', { obligationId });
+    await ok(server, c.consumer, paid, 'confirmPerformance', { obligationId });
 
     // Filed Tuesday 03-03, rejected 03-04 (1 working day): never published against the clinic.
     clock.set(new Date('2026-03-03T10:00:00+08:00'));
-    const filed = await server.gql(c.consumer.token, `mutation($input: FileDisputeInput!) { fileDispute(input: $input) { id } }`, {
-      input: complaint({ occurredOn: '2026-01-10', respondent: { name: '美丽医疗美容诊所', code: institution.code } }),
-    });
+    const rejected = await filed(server, c);
     clock.set(new Date('2026-03-04T11:00:00+08:00'));
-    await step(server, c.officer, filed.data.fileDispute.id, 'rejectDispute', 'reason: OUT_OF_SCOPE, note: "生活美容，非医疗美容"');
+    await ok(server, c.officer, rejected, 'rejectDispute', { reason: 'OUT_OF_SCOPE', note: '生活美容，非医疗美容' });
 
     // Filed 04-01 and not (yet) accepted, but referred: the authority confirmed the violation.
     clock.set(new Date('2026-04-01T10:00:00+08:00'));
-    const unaccepted = await server.gql(c.consumer.token, `mutation($input: FileDisputeInput!) { fileDispute(input: $input) { id } }`, {
-      input: complaint({ occurredOn: '2026-01-10', categories: ['UNLICENSED_INSTITUTION'], respondent: { name: '美丽医疗美容诊所', code: institution.code } }),
-    });
+    const unaccepted = await filed(server, c, { categories: ['UNLICENSED_INSTITUTION'] });
     clock.set(new Date('2026-04-20T10:00:00+08:00'));
-    await refer(unaccepted.data.fileDispute.id, true, '无证开展医疗美容，罚款五万元');
+    await refer(unaccepted, true, '无证开展医疗美容，罚款五万元');
   });
   afterAll(() => server.close());
 

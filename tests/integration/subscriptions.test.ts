@@ -2,7 +2,8 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { disputeTopic } from '../../src/live/subscriptions.ts';
-import { complaint, startServer, type TestServer, type TestUser } from '../support/server.ts';
+import { startWithCast } from '../support/cases.ts';
+import { complaint, type TestServer, type TestUser } from '../support/server.ts';
 
 const FILE = `mutation($input: FileDisputeInput!) { fileDispute(input: $input) { id } }`;
 const ACCEPT = `mutation($id: ID!) { acceptDispute(disputeId: $id, procedure: MEDICAL_DISPUTE_MEDIATION) { status } }`;
@@ -76,12 +77,8 @@ describe('live updates over WebSocket (graphql-transport-ws)', () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    const institution = await server.institution();
-    consumer = await server.user('CONSUMER');
+    ({ server, cast: { consumer, officer, clinic } } = await startWithCast());
     stranger = await server.user('CONSUMER');
-    officer = await server.user('INTAKE_OFFICER');
-    clinic = await server.user('RESPONDENT', { institutionId: institution.id, institutionCode: institution.code });
   });
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.dispose()));

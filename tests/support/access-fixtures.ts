@@ -1,5 +1,5 @@
 /**
- * The people and the dispute fixtures of the access matrix (access-matrix.test.ts).
+ * The people and the dispute fixtures of the access matrix (tests/integration/access-matrix.test.ts).
  *
  * A fixture is built by running the real commands through the command handler (the same decider
  * the API uses, minus HTTP) on a timeline of its own, so a fresh dispute at any stage costs a few
@@ -18,7 +18,7 @@ import { allocateCaseNumber } from '../../src/intake/caseNumbers.ts';
 import { endOfLocalDay } from '../../src/rules/calendar.ts';
 import { manualClock } from '../../src/shared/clock.ts';
 import { newId } from '../../src/shared/ids.ts';
-import type { TestServer, TestUser } from '../support/server.ts';
+import type { TestServer, TestUser } from './server.ts';
 
 /** Every person of the matrix, in the order of its columns. */
 export const PERSONS = [
