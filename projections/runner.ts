@@ -151,12 +151,28 @@ export function resetProjection(db: ReadModelDb, projection: Projection): void {
   ).run(projection.name, projection.version);
 }
 
+/** What a rebuild took: the events read and where the time went (milliseconds). */
+export interface RebuildReport {
+  events: number;
+  ms: { total: number; read: number; commit: number } & Record<string, number>;
+}
+
 /**
  * Rebuilds projections from the events, in one transaction that holds the write lock from the start:
  * a running server's runner waits, then continues from the rebuilt checkpoint.
  */
-export async function rebuildProjections(db: ReadModelDb, store: EventStore, projections: Projection[]): Promise<number> {
-  let count = 0;
+export async function rebuildProjections(db: ReadModelDb, store: EventStore, projections: Projection[]): Promise<RebuildReport> {
+  const started = performance.now();
+  const ms: RebuildReport['ms'] = { total: 0, read: 0, commit: 0, ...Object.fromEntries(projections.map((p) => [p.name, 0])) };
+  const timed = <T>(key: string, work: () => T): T => {
+    const t = performance.now();
+    try {
+      return work();
+    } finally {
+      ms[key] = (ms[key] ?? 0) + performance.now() - t;
+    }
+  };
+  let events = 0;
   db.exec('BEGIN IMMEDIATE');
   try {
     const head = await store.headPosition();
@@ -164,22 +180,26 @@ export async function rebuildProjections(db: ReadModelDb, store: EventStore, pro
     const attached = projections.map((projection) => ({ projection, apply: projection.attach(db) }));
     let after = 0n;
     for (;;) {
-      const events = (await store.readAll({ after, maxCount: 5000 })).filter((e) => e.position <= head);
-      if (events.length === 0) break;
+      const t = performance.now();
+      const batch = (await store.readAll({ after, maxCount: 5000 })).filter((e) => e.position <= head);
+      ms.read += performance.now() - t;
+      if (batch.length === 0) break;
       for (const { projection, apply } of attached) {
-        const relevant = events.filter((e) => projection.streamPrefixes.some((p) => e.streamName.startsWith(p)));
-        if (relevant.length > 0) apply(relevant);
+        const relevant = batch.filter((e) => projection.streamPrefixes.some((p) => e.streamName.startsWith(p)));
+        if (relevant.length > 0) timed(projection.name, () => apply(relevant));
       }
-      count += events.length;
-      after = events.at(-1)!.position;
+      events += batch.length;
+      after = batch.at(-1)!.position;
       if (after >= head) break;
     }
     const write = db.prepare('UPDATE checkpoints SET position = ? WHERE projection = ?');
     for (const projection of projections) write.run(String(head), projection.name);
-    db.exec('COMMIT');
+    timed('commit', () => db.exec('COMMIT'));
   } catch (error) {
     if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
   }
-  return count;
+  ms.total = performance.now() - started;
+  for (const key of Object.keys(ms)) ms[key] = Math.round(ms[key]!);
+  return { events, ms };
 }

@@ -111,9 +111,9 @@ const commands: Record<string, (config: Config, store: EventStore, values: Value
     // Deadlines and statistics read the dispute summary: its tables must exist even when only they are rebuilt.
     for (const projection of allProjections(config.rules)) db.exec(projection.schema);
     try {
-      const started = performance.now();
-      const count = await rebuildProjections(db, store, projections);
-      out(`rebuilt ${projections.map((p) => p.name).join(', ')} from ${count} events in ${Math.round(performance.now() - started)} ms`);
+      const { events, ms } = await rebuildProjections(db, store, projections);
+      const { total, ...parts } = ms;
+      out(`rebuilt ${projections.map((p) => p.name).join(', ')} from ${events} events in ${total} ms (${Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(', ')})`);
     } finally {
       db.close();
     }
