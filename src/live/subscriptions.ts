@@ -5,9 +5,8 @@
  * see it, or nothing more once they may not. Every replica follows all events, so a subscriber hears
  * of writes made through any replica.
  */
-import { createRequire } from 'node:module';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, specifiedRules, validate } from 'graphql';
 import type { SubscriptionContext } from 'mercurius';
 import { relationOf } from '../dispute/access.ts';
 import { disputeStream } from '../dispute/events.ts';
@@ -19,10 +18,6 @@ import type { Dispute, SubscriptionResolvers } from '../graphql/generated.ts';
 import { queryLimitsRule } from '../http/queryLimits.ts';
 import type { Platform } from '../platform.ts';
 import { DomainError } from '../shared/errors.ts';
-
-// mercurius (CommonJS) built the schema with graphql's CommonJS build: validate with that one, as an
-// ESM import may resolve to the other build (Vite does), which refuses a schema from the first.
-const { specifiedRules, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 export const disputeTopic = (disputeId: string) => `dispute:${disputeId}`;
 const STREAM_PREFIX = disputeStream('');
