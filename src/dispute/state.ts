@@ -184,33 +184,27 @@ export interface LegalAid {
   powerOfAttorney?: { recordedAt: Instant };
 }
 
-export interface EvidenceItem {
-  id: string;
+/** A file as submitted (the EvidenceSubmitted event carries exactly this). */
+export interface EvidenceFile {
   kind: EvidenceKind;
   description: string;
   fileName: string;
   mediaType: string;
   size: number;
   sha256: string;
-  submittedBy: Actor;
-  submittedAt: Instant;
   /** Evidence shown only within one caucus (the submitting party's and the mediator's). */
   caucusSide?: PartySide;
+}
+
+export interface EvidenceItem extends EvidenceFile {
+  id: string;
+  submittedBy: Actor;
+  submittedAt: Instant;
   withdrawn: boolean;
 }
 
-export interface DisputeState {
-  /** False until DisputeFiled: every command but fileDispute is NOT_FOUND on a missing dispute. */
-  exists: boolean;
-  id: string;
-  caseNumber: string;
-  status: Status;
-  outcome?: Outcome;
-  /** Stream revision of the last event (-1 before the first): the expected revision of the next append. */
-  version: number;
-  filedAt: Instant;
-  updatedAt: Instant;
-
+/** The complaint as filed (the DisputeFiled event carries exactly this). */
+export interface Complaint {
   claimant: Claimant;
   respondent: Respondent;
   categories: Category[];
@@ -221,7 +215,21 @@ export interface DisputeState {
   description: string;
   amountPaidFen: number;
   remedies: Remedy[];
+  /** The event date is older than the limitation period (CC Art. 188): warned, not refused. */
   limitationWarning: boolean;
+}
+
+export interface DisputeState extends Complaint {
+  /** False until DisputeFiled: every command but fileDispute is NOT_FOUND on a missing dispute. */
+  exists: boolean;
+  id: string;
+  caseNumber: string;
+  status: Status;
+  outcome?: Outcome;
+  /** Stream revision of the last event (-1 before the first): the expected revision of the next append. */
+  version: number;
+  filedAt: Instant;
+  updatedAt: Instant;
 
   informationRequests: InformationRequest[];
   /** When the acceptance clock last started: filing or the latest supplement. */

@@ -1,18 +1,10 @@
-import type { EvidenceKind, PartySide } from '../dispute/model.ts';
+import type { PartySide } from '../dispute/model.ts';
+import type { EvidenceFile } from '../dispute/state.ts';
 
 export type EvidenceEvent =
   | {
       type: 'EvidenceSubmitted';
-      data: {
-        evidenceId: string;
-        kind: EvidenceKind;
-        description: string;
-        fileName: string;
-        mediaType: string;
-        size: number;
-        sha256: string;
-        caucusSide?: PartySide;
-      };
+      data: { evidenceId: string } & EvidenceFile;
     }
   // caucusSide is repeated so that the audit entry of a caucus item stays in that caucus.
   | { type: 'EvidenceWithdrawn'; data: { evidenceId: string; caucusSide?: PartySide } }

@@ -1,24 +1,10 @@
-import type { AuthorityKind, Category, LocalDate, Procedure, RejectionReason } from '../dispute/model.ts';
-import type { Claimant, Remedy, Respondent } from '../dispute/state.ts';
+import type { AuthorityKind, Category, Procedure, RejectionReason } from '../dispute/model.ts';
+import type { Complaint } from '../dispute/state.ts';
 
 export type IntakeEvent =
   | {
       type: 'DisputeFiled';
-      data: {
-        disputeId: string;
-        caseNumber: string;
-        claimant: Claimant;
-        respondent: Respondent;
-        categories: Category[];
-        procedure: string;
-        occurredOn: LocalDate;
-        place?: string;
-        description: string;
-        amountPaidFen: number;
-        remedies: Remedy[];
-        /** The event date is older than the limitation period (CC Art. 188): warned, not refused. */
-        limitationWarning: boolean;
-      };
+      data: { disputeId: string; caseNumber: string } & Complaint;
     }
   | { type: 'InformationRequested'; data: { message: string } }
   | { type: 'InformationSupplemented'; data: { text: string } }
