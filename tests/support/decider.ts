@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import type { Viewer } from '../../src/dispute/access.ts';
 import { decide, evolve, type DisputeCommand } from '../../src/dispute/dispute.ts';
+import type { FileDispute } from '../../src/intake/commands.ts';
 import type { DisputeEvent, StoredDisputeEvent } from '../../src/dispute/events.ts';
 import type { Actor } from '../../src/dispute/model.ts';
 import { initialState, type DisputeState } from '../../src/dispute/state.ts';
@@ -74,21 +75,28 @@ export function given(events: StoredDisputeEvent[]) {
   };
 }
 
+/** The fileDispute command of a typical complaint (filed() is the event it gives). */
+export const FILING: FileDispute = {
+  disputeId: DISPUTE_ID,
+  caseNumber: '2026-YM-000001',
+  respondent: { name: '美丽医疗美容诊所', code: '91440300MA5F0JXC83' },
+  categories: ['MEDICAL_INJURY'],
+  procedure: '玻尿酸注射',
+  occurredOn: '2026-02-01',
+  description: '注射后出现血管栓塞',
+  amountPaidFen: 1_280_000,
+  remedies: [{ kind: 'REFUND', amountFen: 1_280_000 }],
+  claimant: { name: '张三', phone: '13912341111', idNumber: '11010519491231002X', address: '深圳市福田区' },
+};
+
 /** A complaint as filed, for the start of most scenarios. */
 export function filed(at = '2026-03-02T10:00:00+08:00', overrides: Partial<Extract<DisputeEvent, { type: 'DisputeFiled' }>['data']> = {}) {
   return by(people.consumer, at, {
     type: 'DisputeFiled',
     data: {
-      disputeId: DISPUTE_ID,
-      caseNumber: '2026-YM-000001',
-      claimant: { userId: people.consumer.userId, name: '张三', phone: '13912341111', idNumber: '11010519491231002X', address: '深圳市福田区' },
-      respondent: { institutionId: 'inst-1', name: '美丽医疗美容诊所', code: '91440300MA5F0JXC83' },
-      categories: ['MEDICAL_INJURY'],
-      procedure: '玻尿酸注射',
-      occurredOn: '2026-02-01',
-      description: '注射后出现血管栓塞',
-      amountPaidFen: 1_280_000,
-      remedies: [{ kind: 'REFUND', amountFen: 1_280_000 }],
+      ...FILING,
+      claimant: { userId: people.consumer.userId, ...FILING.claimant },
+      respondent: { institutionId: 'inst-1', ...FILING.respondent },
       limitationWarning: false,
       ...overrides,
     },

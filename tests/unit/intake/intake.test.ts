@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fileDisputeInput, type FileDispute } from '../../../src/intake/commands.ts';
+import { fileDisputeInput } from '../../../src/intake/commands.ts';
 import { badInput } from '../../../src/shared/errors.ts';
 import { parseInput } from '../../../src/shared/validation.ts';
 import { openDeadlines } from '../../../src/dispute/deadlines.ts';
 import { RULES } from '../../../src/rules/parameters.ts';
-import { accepted, by, DISPUTE_ID, filed, given, people, stateOf } from '../../support/decider.ts';
+import { accepted, by, filed, FILING, given, people, stateOf } from '../../support/decider.ts';
 
-const FILING: FileDispute = {
-  disputeId: DISPUTE_ID,
-  caseNumber: '2026-YM-000001',
-  respondent: { name: '美丽医疗美容诊所', code: '91440300MA5F0JXC83' },
-  categories: ['MEDICAL_INJURY'],
-  procedure: '玻尿酸注射',
-  occurredOn: '2026-02-01',
-  description: '注射后出现血管栓塞',
-  amountPaidFen: 1_280_000,
-  remedies: [{ kind: 'REFUND', amountFen: 1_280_000 }],
-  claimant: { name: '张三', phone: '13912341111' },
-};
 
 describe('fileDispute', () => {
   it('files the complaint for the consumer who files it', () => {
