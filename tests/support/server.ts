@@ -17,9 +17,16 @@ import type { Role } from '../../src/dispute/model.ts';
 import { startMailReactor, type MailReactor, type MailReactorOptions } from '../../src/mail/reactor.ts';
 import { configuredMailTransport } from '../../src/mail/transport.ts';
 import { openPlatform, type Platform } from '../../src/platform.ts';
-import type { Clock } from '../../src/shared/clock.ts';
+import { clockStartingAt, type Clock } from '../../src/shared/clock.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
+
+/**
+ * Where every test server's clock starts unless a test pins its own: the suite's literal dates
+ * (filings in 2026, sessions and due dates after them) are read against this instant, never
+ * against the day the suite happens to run. The clock runs on from here in real time.
+ */
+export const TEST_NOW = '2026-11-16T10:00:00+08:00';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -73,7 +80,7 @@ export async function startServer(
   // Request rates are not what most tests are about: limits high unless a test sets its own.
   const rates = { RATE_LIMIT_PER_IP: '100000', RATE_LIMIT_PER_PERSON: '100000', RATE_LIMIT_AUTH_PER_IP: '100000' };
   const base = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test', ...rates, ...options.env });
-  const config: Config = options.clock ? { ...base, clock: options.clock } : base;
+  const config: Config = { ...base, clock: options.clock ?? clockStartingAt(new Date(TEST_NOW)) };
   const platform = await openPlatform(config);
   const app = await buildApp(platform, options.logStream ? { logStream: options.logStream } : { logger: false });
   await platform.runner.start();
@@ -108,12 +115,17 @@ export async function startServer(
   };
 }
 
+/** FAKE_NOW at TEST_NOW for a child process, unless it runs in production (which refuses FAKE_NOW). */
+function pinnedClock(env: Record<string, string>): Record<string, string> {
+  return env.NODE_ENV === 'production' ? {} : { FAKE_NOW: TEST_NOW };
+}
+
 /** The node binary running the tests (Node 24), for child processes. */
 export const NODE = process.execPath;
 
 export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(NODE, ['src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ...env } });
+    const child = spawn(NODE, ['src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, ...pinnedClock(env), ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -134,7 +146,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(NODE, ['src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...pinnedClock(env), ...env },
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
