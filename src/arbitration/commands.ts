@@ -9,12 +9,11 @@ import { command } from '../dispute/decider.ts';
 import type { DisputeEvent } from '../dispute/events.ts';
 import { SESSION_MODES, type Instant, type LocalDate, type SessionMode } from '../dispute/model.ts';
 import type { DisputeState } from '../dispute/state.ts';
-import { localDate } from '../shared/validation.ts';
 import { toLocalDate } from '../rules/calendar.ts';
 import { badInput, type InputIssue } from '../shared/errors.ts';
 import { requireSignatory } from '../settlement/guards.ts';
 import { obligationIssues, obligationsInput, toObligations } from '../settlement/obligations.ts';
-import { optionalText, text } from '../shared/validation.ts';
+import { id, instant, line, localDate, optionalLine, text } from '../shared/validation.ts';
 import { sha256Hex, type ObligationTerms } from '../settlement/text.ts';
 import { arbitrationAgreementText } from './text.ts';
 
@@ -22,18 +21,13 @@ import { arbitrationAgreementText } from './text.ts';
 export const MAX_ARBITRATORS = 3;
 
 export const arbitrationInputs = {
-  signArbitrationAgreement: z.object({ commission: text(200) }),
-  appointArbitrator: z.object({ arbitratorId: z.string().trim().min(1, '不能为空 / must not be empty') }),
+  signArbitrationAgreement: z.object({ commission: line(200) }),
+  appointArbitrator: z.object({ arbitratorId: id }),
   scheduleHearing: z.object({
-    startsAt: z.iso
-      .datetime({ offset: true, message: '应为带时区的 ISO-8601 时间 / must be an ISO-8601 date-time with offset' })
-      .transform((v) => new Date(v).toISOString()),
+    startsAt: instant,
     mode: z.enum(SESSION_MODES),
-    link: z
-      .url({ protocol: /^https$/, message: '应为 https 链接 / must be an https link' })
-      .nullish()
-      .transform((v) => v || undefined),
-    place: optionalText(300),
+    link: optionalLine(2000).refine((v) => v === undefined || URL.parse(v)?.protocol === 'https:', '应为 https 链接 / must be an https link'),
+    place: optionalLine(300),
   }),
   renderAward: z.object({ award: text(50_000), obligations: obligationsInput }),
   recordAwardReceipt: z.object({ receivedOn: localDate }),

@@ -1,19 +1,17 @@
 /** Input schemas of the sign-in mutations (zod); failures become BAD_USER_INPUT naming the field. */
 import { z } from 'zod';
 import { normalizeEmail } from '../accounts/accounts.ts';
-import { mainlandMobile } from '../shared/validation.ts';
+import { line, mainlandMobile } from '../shared/validation.ts';
 
 // The same test createAccount applies, so every address that can have an account can sign in.
-export const emailAddress = z
-  .string()
-  .max(254, '邮箱地址过长 / e-mail address too long')
+export const emailAddress = line(254)
   .transform(normalizeEmail)
   .refine((v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), '邮箱格式不正确 / not an e-mail address');
 
 
 export const registerConsumerInput = z.object({
   email: emailAddress,
-  name: z.string().trim().min(2, '姓名至少 2 个字 / at least 2 characters').max(50, '姓名最多 50 个字 / at most 50 characters'),
+  name: line(50).min(2, '姓名至少 2 个字 / at least 2 characters'),
   phone: mainlandMobile,
 });
 

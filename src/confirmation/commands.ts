@@ -12,15 +12,14 @@ import type { DisputeState } from '../dispute/state.ts';
 import { dueFor, type Deadline } from '../rules/deadlines.ts';
 import type { RuleParameters } from '../rules/parameters.ts';
 import { badInput, deadlinePassed, DomainError, invalidTransition } from '../shared/errors.ts';
-import { optionalText, text } from '../shared/validation.ts';
+import { line, list, optionalLine, optionalText } from '../shared/validation.ts';
 
 export const confirmationInputs = {
-  applyForConfirmation: z.object({ court: text(200) }),
+  applyForConfirmation: z.object({ court: line(200) }),
   ruleOnConfirmation: z.object({
     confirmed: z.boolean(),
-    rulingNumber: optionalText(100),
-    grounds: z
-      .array(z.enum(REFUSAL_GROUNDS))
+    rulingNumber: optionalLine(100),
+    grounds: list(z.enum(REFUSAL_GROUNDS), REFUSAL_GROUNDS.length)
       .nullish()
       .transform((v) => (v && v.length > 0 ? [...new Set(v)] : undefined)),
     note: optionalText(5000),

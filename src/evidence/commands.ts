@@ -11,17 +11,13 @@ import { EVIDENCE_KINDS, STATUSES, type Actor, type PartySide } from '../dispute
 import type { DisputeState, EvidenceItem } from '../dispute/state.ts';
 import { evidenceVisibleTo } from '../dispute/view.ts';
 import { badInput, DomainError, forbidden, notFound } from '../shared/errors.ts';
+import { id, text } from '../shared/validation.ts';
 
-const required = '必填 / required';
 
 /** The multipart fields sent before the file, all strings on the wire. */
 export const evidenceFields = z.object({
   kind: z.enum(EVIDENCE_KINDS, { error: `应为 ${EVIDENCE_KINDS.join(', ')} 之一 / must be one of ${EVIDENCE_KINDS.join(', ')}` }),
-  description: z
-    .string({ error: required })
-    .trim()
-    .min(1, '不能为空 / must not be empty')
-    .max(2000, '最多 2000 字 / at most 2000 characters'),
+  description: text(2000),
   caucus: z
     .enum(['true', 'false'], { error: '应为 true 或 false / must be true or false' })
     .optional()
@@ -30,7 +26,7 @@ export const evidenceFields = z.object({
 export type EvidenceFields = z.output<typeof evidenceFields>;
 
 export const evidenceInputs = {
-  withdrawEvidence: z.object({ evidenceId: z.string().trim().min(1, required) }),
+  withdrawEvidence: z.object({ evidenceId: id }),
 };
 
 export interface SubmitEvidence extends EvidenceFields {

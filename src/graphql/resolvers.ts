@@ -14,8 +14,10 @@ import { settlementMutations } from '../settlement/resolvers.ts';
 import type { GraphQLContext } from './context.ts';
 import type { Resolvers } from './generated.ts';
 import { queries } from './queries.ts';
+import { Fen } from './scalars.ts';
 
 export const resolvers: Resolvers<GraphQLContext> = {
+  Fen,
   Query: { ...queries, ...readModelQueries, ...mailQueries },
   Institution: institutionFields,
   Subscription: liveSubscriptions,

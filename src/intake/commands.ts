@@ -19,48 +19,47 @@ import type { Claimant } from '../dispute/state.ts';
 import type { IntakeEvent } from './events.ts';
 import { toLocalDate } from '../rules/calendar.ts';
 import { limitationWarning } from '../rules/deadlines.ts';
-import { isValidResidentId, isValidUscc } from '../rules/identity.ts';
 import { badInput, DomainError, forbidden } from '../shared/errors.ts';
-import { fen, localDate, mainlandMobile, optionalText, text } from '../shared/validation.ts';
+import {
+  distinct,
+  fen,
+  id,
+  line,
+  list,
+  localDate,
+  mainlandMobile,
+  optionalCreditCode,
+  optionalFen,
+  optionalId,
+  optionalLine,
+  optionalResidentId,
+  optionalText,
+  text,
+} from '../shared/validation.ts';
 
+/** The most remedies one filing may claim: one of each kind, and a few more of OTHER. */
+export const MAX_REMEDIES = 20;
 
 export function fileDisputeInput(today: string) {
   return z.object({
     respondent: z.object({
-      institutionId: z.string().nullish().transform((v) => v || undefined),
-      name: text(200),
-      code: z
-        .string()
-        .trim()
-        .toUpperCase()
-        .nullish()
-        .transform((v) => v || undefined)
-        .refine((v) => v === undefined || isValidUscc(v), '统一社会信用代码校验不通过 / invalid unified social credit code (GB 32100 check character)'),
-      licence: optionalText(100),
+      institutionId: optionalId,
+      name: line(200),
+      code: optionalCreditCode,
+      licence: optionalLine(100),
     }),
-    categories: z
-      .array(z.enum(CATEGORIES))
-      .min(1, '至少选择一个类别 / choose at least one category')
-      .refine((c) => new Set(c).size === c.length, '类别重复 / categories repeat'),
-    procedure: text(200),
+    categories: distinct(CATEGORIES).min(1, '至少选择一个类别 / choose at least one category'),
+    procedure: line(200),
     occurredOn: localDate.refine((d) => d <= today, '日期不能晚于今天 / must not be in the future'),
-    place: optionalText(200),
+    place: optionalLine(200),
     description: text(20_000),
     amountPaidFen: fen,
-    remedies: z
-      .array(z.object({ kind: z.enum(REMEDY_KINDS), amountFen: fen.nullish().transform((v) => v ?? undefined) }))
-      .min(1, '至少提出一项请求 / claim at least one remedy'),
+    remedies: list(z.object({ kind: z.enum(REMEDY_KINDS), amountFen: optionalFen }), MAX_REMEDIES).min(1, '至少提出一项请求 / claim at least one remedy'),
     claimant: z.object({
-      name: text(50),
+      name: line(50),
       phone: mainlandMobile,
-      idNumber: z
-        .string()
-        .trim()
-        .toUpperCase()
-        .nullish()
-        .transform((v) => v || undefined)
-        .refine((v) => v === undefined || isValidResidentId(v), '身份证号码校验不通过 / invalid resident ID number (GB 11643 check digit)'),
-      address: optionalText(300),
+      idNumber: optionalResidentId(today),
+      address: optionalLine(300),
     }),
   });
 }
@@ -74,10 +73,10 @@ export const intakeInputs = {
   withdrawDispute: z.object({ reason: optionalText(5000) }),
   referToAuthority: z.object({
     authority: z.enum(AUTHORITY_KINDS),
-    categories: z.array(z.enum(CATEGORIES)).min(1, '至少选择一个类别 / choose at least one category'),
+    categories: distinct(CATEGORIES).min(1, '至少选择一个类别 / choose at least one category'),
     note: text(5000),
   }),
-  recordAuthorityOutcome: z.object({ referralId: z.string().min(1), outcome: text(5000), violationConfirmed: z.boolean() }),
+  recordAuthorityOutcome: z.object({ referralId: id, outcome: text(5000), violationConfirmed: z.boolean() }),
 };
 
 /** The filing as decided: the respondent is resolved by the resolver (linked to a registered institution when one matches). */

@@ -11,12 +11,12 @@ import { toLocalDate } from '../rules/calendar.ts';
 import { isLegalAidUrgent } from '../rules/deadlines.ts';
 import type { RuleParameters } from '../rules/parameters.ts';
 import { badInput, DomainError } from '../shared/errors.ts';
-import { text } from '../shared/validation.ts';
+import { id, text } from '../shared/validation.ts';
 
 export const legalAidInputs = {
   applyForLegalAid: z.object({ circumstances: text(10_000) }),
   decideLegalAid: z.object({ granted: z.boolean(), reason: text(5000) }),
-  assignLegalAidLawyer: z.object({ lawyerId: text(100) }),
+  assignLegalAidLawyer: z.object({ lawyerId: id }),
 };
 
 /**

@@ -19,13 +19,14 @@ import {
 import type { DisputeState, SettlementItem } from '../dispute/state.ts';
 import { MEDIATOR_REPLACEMENTS_PER_PARTY } from '../rules/parameters.ts';
 import { badInput, deadlinePassed, DomainError, forbidden } from '../shared/errors.ts';
-import { fen, id, instant, optionalText, text } from '../shared/validation.ts';
+import { id, instant, line, list, optionalFen, optionalId, optionalLine, optionalText, text } from '../shared/validation.ts';
 import { hasPassed, openDeadline, requireActingMediator, requireWithinMediationLimit } from './guards.ts';
 
-const httpsLink = z
-  .string()
-  .trim()
-  .refine((v) => URL.parse(v)?.protocol === 'https:', '须为 https 链接 / must be an https link');
+const httpsLink = optionalLine(2000).refine((v) => v === undefined || URL.parse(v)?.protocol === 'https:', '须为 https 链接 / must be an https link');
+
+/** The most attendees one session record names, and items one offer holds (product bounds). */
+export const MAX_ATTENDEES = 50;
+export const MAX_OFFER_ITEMS = 50;
 
 /** The most working days one extension may add (a product bound, not a statutory one). */
 export const MAX_EXTENSION_WORKING_DAYS = 30;
@@ -36,7 +37,7 @@ const MONEY_REMEDIES: ReadonlySet<string> = new Set(['REFUND', 'COMPENSATION']);
 const settlementItem = z
   .object({
     kind: z.enum(REMEDY_KINDS),
-    amountFen: fen.nullish().transform((v) => v ?? undefined),
+    amountFen: optionalFen,
     description: optionalText(2000),
   })
   .superRefine((item, issues) => {
@@ -57,8 +58,8 @@ export const mediationInputs = {
     .object({
       startsAt: instant,
       mode: z.enum(SESSION_MODES),
-      link: httpsLink.nullish().transform((v) => v || undefined),
-      place: optionalText(300),
+      link: httpsLink,
+      place: optionalLine(300),
     })
     .superRefine((session, issues) => {
       if (session.mode === 'ONLINE' && !session.link) {
@@ -70,12 +71,12 @@ export const mediationInputs = {
     }),
   recordSession: z.object({
     sessionId: id,
-    attendees: z.array(text(200)).min(1, '至少一名参加人 / at least one attendee'),
+    attendees: list(line(200), MAX_ATTENDEES).min(1, '至少一名参加人 / at least one attendee'),
     minutes: text(50_000),
   }),
-  postMessage: z.object({ body: text(10_000), caucusWith: id.nullish().transform((v) => v || undefined) }),
+  postMessage: z.object({ body: text(10_000), caucusWith: optionalId }),
   proposeSettlement: z.object({
-    items: z.array(settlementItem).min(1, '至少一项 / at least one item'),
+    items: list(settlementItem, MAX_OFFER_ITEMS).min(1, '至少一项 / at least one item'),
     expiresAt: instant.nullish().transform((v) => v ?? undefined),
   }),
   respondToOffer: z.object({ offerId: id, accept: z.boolean() }),

@@ -116,6 +116,9 @@ export function isSettled(date: LocalDate): boolean {
 // chinese-days' lunar and solar-term tables cover 1900–2100; keep a margin for lunar year edges.
 const FALLBACK_MIN_YEAR = 1901;
 const FALLBACK_MAX_YEAR = 2099;
+/** The days the working-day calendar can tell apart: a period can be counted only within them. */
+export const COUNTABLE_FROM: LocalDate = `${FALLBACK_MIN_YEAR}-01-01`;
+export const COUNTABLE_TO: LocalDate = `${FALLBACK_MAX_YEAR}-12-31`;
 
 function solarDateOfLunar(lunarYear: number, lunarMonth: number, lunarDay: number): LocalDate {
   // A Date from local components round-trips through the package's local getters in any zone.

@@ -6,19 +6,21 @@ import { z } from 'zod';
 import type { DecisionContext } from '../dispute/decider.ts';
 import { PARTY_SIDES, REMEDY_KINDS, type RemedyKind } from '../dispute/model.ts';
 import type { Obligation } from '../dispute/state.ts';
-import { fen, localDate, optionalText, text } from '../shared/validation.ts';
+import { list, localDate, optionalFen, optionalText } from '../shared/validation.ts';
 import type { InputIssue } from '../shared/errors.ts';
 import type { ObligationTerms } from './text.ts';
 
 export const obligationInput = z.object({
   debtor: z.enum(PARTY_SIDES),
   kind: z.enum(REMEDY_KINDS),
-  amountFen: fen.nullish().transform((v) => v ?? undefined),
+  amountFen: optionalFen,
   description: optionalText(2000),
   dueDate: localDate,
 });
 
-export const obligationsInput = z.array(obligationInput).max(50, '最多 50 项 / at most 50 obligations');
+/** The most obligations one agreement or award states (a product bound). */
+export const MAX_OBLIGATIONS = 50;
+export const obligationsInput = list(obligationInput, MAX_OBLIGATIONS);
 
 const MONEY_KINDS: ReadonlySet<RemedyKind> = new Set(['REFUND', 'COMPENSATION']);
 
