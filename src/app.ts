@@ -67,7 +67,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
         throw error;
       }
     },
-    errorFormatter: (execution) => formatExecution(execution, app.log),
+    // Production answers carry no "Did you mean" hints: they would list the schema's names to anyone.
+    errorFormatter: (execution) => formatExecution(execution, app.log, config.production),
   });
 
   // A bad token is refused on every operation, rather than treated as the public.

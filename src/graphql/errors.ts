@@ -4,9 +4,21 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { DomainError } from '../shared/errors.ts';
+import { DomainError, type InputIssue } from '../shared/errors.ts';
+import { variableIssues, withoutSuggestions } from './inputIssues.ts';
 
-export function toGraphQLError(error: GraphQLError, log?: FastifyBaseLogger): GraphQLError {
+export function toGraphQLError(error: GraphQLError, log?: FastifyBaseLogger, hideSuggestions = false): GraphQLError {
+  const coded = codedError(error, log);
+  if (!hideSuggestions) return coded;
+  const issues = coded.extensions.issues as InputIssue[] | undefined;
+  return new GraphQLError(withoutSuggestions(coded.message), {
+    path: coded.path,
+    nodes: coded.nodes,
+    extensions: { ...coded.extensions, ...(issues ? { issues: issues.map((i) => ({ ...i, message: withoutSuggestions(i.message) })) } : {}) },
+  });
+}
+
+function codedError(error: GraphQLError, log?: FastifyBaseLogger): GraphQLError {
   const original = error.originalError;
   if (original instanceof DomainError) {
     return new GraphQLError(original.message, {
@@ -16,14 +28,15 @@ export function toGraphQLError(error: GraphQLError, log?: FastifyBaseLogger): Gr
   }
   // mercurius wraps errors from resolvers; look for ours inside.
   const inner = (original as { originalError?: unknown } | undefined)?.originalError;
-  if (inner instanceof DomainError) return toGraphQLError(new GraphQLError(error.message, { path: error.path, originalError: inner }), log);
+  if (inner instanceof DomainError) return codedError(new GraphQLError(error.message, { path: error.path, originalError: inner }), log);
   if (!original || original instanceof GraphQLError) {
     // Parse and validation errors: the request itself is wrong.
     const code = error.extensions?.code;
+    const issues = variableIssues(error);
     return new GraphQLError(error.message, {
       path: error.path,
       nodes: error.nodes,
-      extensions: { code: typeof code === 'string' && code !== 'GRAPHQL_VALIDATION_FAILED' ? code : 'BAD_USER_INPUT' },
+      extensions: { code: typeof code === 'string' && code !== 'GRAPHQL_VALIDATION_FAILED' ? code : 'BAD_USER_INPUT', ...(issues ? { issues } : {}) },
     });
   }
   log?.error({ err: original, path: error.path }, 'unexpected error in a resolver');
@@ -35,7 +48,7 @@ export function toGraphQLError(error: GraphQLError, log?: FastifyBaseLogger): Gr
  * the limits, which mercurius reports as one error listing them; malformed JSON; a body too large.
  * The caller's to fix: BAD_USER_INPUT. Transport failures keep their HTTP status.
  */
-function requestErrors(error: GraphQLError): { status: number; errors: GraphQLError[] } | undefined {
+function requestErrors(error: GraphQLError, hideSuggestions: boolean): { status: number; errors: GraphQLError[] } | undefined {
   const original = error.originalError as (Error & { statusCode?: number; code?: string; errors?: unknown }) | undefined;
   if (error.path || !original || original instanceof DomainError || original instanceof GraphQLError) return undefined;
   const status = original.statusCode;
@@ -43,15 +56,22 @@ function requestErrors(error: GraphQLError): { status: number; errors: GraphQLEr
   const listed = Array.isArray(original.errors) && original.errors.length > 0 ? (original.errors as Error[]) : [original];
   return {
     status: original.code?.startsWith('MER_ERR_GQL') ? 200 : status,
-    errors: listed.map((e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } })),
+    errors: listed.map((e) => {
+      const given = (e as { issues?: InputIssue[] }).issues;
+      const issues = Array.isArray(given) ? given : e instanceof GraphQLError ? variableIssues(e) : undefined;
+      const hide = (message: string) => (hideSuggestions ? withoutSuggestions(message) : message);
+      return new GraphQLError(hide(e.message), {
+        extensions: { code: 'BAD_USER_INPUT', ...(issues ? { issues: issues.map((i) => ({ ...i, message: hide(i.message) })) } : {}) },
+      });
+    }),
   };
 }
 
-export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLogger) {
+export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLogger, hideSuggestions = false) {
   let statusCode = 200;
   const errors = execution.errors?.flatMap((e) => {
-    const refused = requestErrors(e);
-    if (!refused) return [toGraphQLError(e, log)];
+    const refused = requestErrors(e, hideSuggestions);
+    if (!refused) return [toGraphQLError(e, log, hideSuggestions)];
     statusCode = refused.status;
     return refused.errors;
   });

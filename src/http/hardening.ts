@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { tokenVerifier } from '../accounts/tokens.ts';
 import type { Config, Limits } from '../config.ts';
+import { parseJsonBody } from './jsonBody.ts';
 import { queryLimitsRule } from './queryLimits.ts';
 
 /** Health probes come from the orchestrator, often all from one address. */
@@ -37,6 +38,16 @@ export const hardening = fp<{ config: Config }>(
       if (route.url.startsWith('/graphiql')) route.helmet = { contentSecurityPolicy: false };
     });
     await app.register(helmet);
+
+    // JSON bodies: prototype keys and deep nesting refused with the path (src/http/jsonBody.ts).
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+      try {
+        done(null, parseJsonBody(body as string));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
 
     await app.register(rateLimit, { global: false });
     const { windowMs, perIp, perPerson, authPerIp } = config.limits.rate;
