@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
 import type { GraphQLContext } from './graphql/context.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
@@ -13,6 +14,7 @@ import { authenticator } from './graphql/auth.ts';
 import { formatExecution } from './graphql/errors.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { graphqlLimits, hardening } from './http/hardening.ts';
+import { nestingProblem } from './http/queryLimits.ts';
 import { loggerOptions } from './http/logging.ts';
 import { liveUpdates, subscriptionOptions } from './live/subscriptions.ts';
 import type { Platform } from './platform.ts';
@@ -69,6 +71,11 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     },
     // Production answers carry no "Did you mean" hints: they would list the schema's names to anyone.
     errorFormatter: (execution) => formatExecution(execution, app.log, config.production),
+  });
+
+  app.graphql.addHook('preParsing', async (_schema, source) => {
+    const problem = nestingProblem(source, config.limits.graphql.maxTokens);
+    if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   // A bad token is refused on every operation, rather than treated as the public.

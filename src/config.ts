@@ -33,9 +33,12 @@ const env = z.object({
   DEADLINE_SCAN_MS: z.coerce.number().int().min(50).default(30_000),
   /** Limits of the HTTP edge (src/http): bodies other than evidence uploads, GraphQL documents, request rates (0: no limit). */
   REQUEST_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  // The standard introspection query (GraphiQL) is 15 levels deep: introspection counts like any field.
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(15),
   GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).default(500),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  /** Schema introspection (__schema, __type); unset: off in production, on elsewhere. */
+  GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),
   RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(0).default(600),
@@ -44,7 +47,7 @@ const env = z.object({
 
 export interface Limits {
   bodyMaxBytes: number;
-  graphql: { maxDepth: number; maxFields: number; maxTokens: number };
+  graphql: { maxDepth: number; maxFields: number; maxTokens: number; introspection: boolean };
   /** Requests per window; 0 turns a limit off. `authPerIp` counts only sign-in and registration. */
   rate: { windowMs: number; perIp: number; perPerson: number; authPerIp: number };
 }
@@ -113,7 +116,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     mailReactor: e.MAIL_REACTOR === 'on',
     limits: {
       bodyMaxBytes: e.REQUEST_BODY_MAX_BYTES,
-      graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
+      graphql: {
+        maxDepth: e.GRAPHQL_MAX_DEPTH,
+        maxFields: e.GRAPHQL_MAX_FIELDS,
+        maxTokens: e.GRAPHQL_MAX_TOKENS,
+        introspection: (e.GRAPHQL_INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
+      },
       rate: { windowMs: e.RATE_LIMIT_WINDOW_MS, perIp: e.RATE_LIMIT_PER_IP, perPerson: e.RATE_LIMIT_PER_PERSON, authPerIp: e.RATE_LIMIT_AUTH_PER_IP },
     },
     rules: rules.params,

@@ -43,6 +43,21 @@ class FileRefused extends DomainError {
   }
 }
 
+/**
+ * A body that is not the multipart form it says it is (no boundary, cut off inside a part): the
+ * client's to fix, 400, whichever part of the parser noticed it.
+ */
+function malformedUpload(error: unknown): FileRefused {
+  const reason = error instanceof Error ? error.message : String(error);
+  const message = `multipart/form-data 请求体格式错误 / malformed multipart/form-data body: ${reason}`;
+  const refused = new FileRefused(400, message);
+  refused.extensions.issues = [{ path: 'body', message }];
+  return refused;
+}
+
+/** Errors the multipart parser raises for the body itself; its limits (413) and our own refusals carry a status already. */
+const isParseError = (error: unknown) => !(error instanceof DomainError) && typeof (error as { statusCode?: unknown })?.statusCode !== 'number';
+
 /** RFC 6266 / 5987: an ASCII fallback, and the real (often Chinese) name percent-encoded as UTF-8. */
 export function contentDisposition(fileName: string): string {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
@@ -95,7 +110,12 @@ export const evidenceRoutes: FastifyPluginAsync<EvidenceRoutesOptions> = async (
 
   /** Receives the file, refuses it for its size or its content, else keeps it by its hash. */
   async function accept(file: Readable & { truncated?: boolean }) {
-    const received = await store.receive(file);
+    // An error the file's own stream emits is the body breaking off; one from the disk is ours (500).
+    let broken: unknown;
+    file.once('error', (error) => (broken = error));
+    const received = await store.receive(file).catch((error: unknown) => {
+      throw error === broken ? malformedUpload(error) : error;
+    });
     try {
       if (file.truncated) {
         throw new FileRefused(413, `文件超过 ${config.evidenceMaxBytes} 字节 / the file is larger than ${config.evidenceMaxBytes} bytes`, {
@@ -123,7 +143,9 @@ export const evidenceRoutes: FastifyPluginAsync<EvidenceRoutesOptions> = async (
     const { state } = visibleDispute(disputeId, viewer);
     if (!request.isMultipart()) throw badInput([{ path: 'file', message: '请以 multipart/form-data 上传 / upload as multipart/form-data' }]);
 
-    const part = await request.file();
+    const part = await request.file().catch((error: unknown) => {
+      throw isParseError(error) ? malformedUpload(error) : error;
+    });
     if (!part || part.fieldname !== 'file') {
       part?.file.resume();
       throw badInput([{ path: 'file', message: '缺少文件（字段 file）/ no file in the field "file"' }]);

@@ -11,7 +11,7 @@ import fp from 'fastify-plugin';
 import { tokenVerifier } from '../accounts/tokens.ts';
 import type { Config, Limits } from '../config.ts';
 import { parseJsonBody } from './jsonBody.ts';
-import { queryLimitsRule } from './queryLimits.ts';
+import { documentRules } from './queryLimits.ts';
 
 /** Health probes come from the orchestrator, often all from one address. */
 const UNLIMITED = new Set(['/healthz', '/readyz']);
@@ -24,7 +24,7 @@ const pathOf = (request: FastifyRequest) => request.url.split('?', 1)[0]!;
 /** The mercurius options that bound what a document may ask for; applied to subscriptions in src/live. */
 export function graphqlLimits(limits: Limits['graphql']) {
   return {
-    validationRules: [queryLimitsRule(limits)],
+    validationRules: documentRules(limits),
     graphql: { parseOptions: { maxTokens: limits.maxTokens } },
   };
 }

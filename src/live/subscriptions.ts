@@ -15,7 +15,7 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { show, visibleDispute } from '../graphql/disputes.ts';
 import { toGraphQLError } from '../graphql/errors.ts';
 import type { Dispute, SubscriptionResolvers } from '../graphql/generated.ts';
-import { queryLimitsRule } from '../http/queryLimits.ts';
+import { documentRules, nestingProblem } from '../http/queryLimits.ts';
 import type { Platform } from '../platform.ts';
 import { DomainError } from '../shared/errors.ts';
 
@@ -57,7 +57,11 @@ export function subscriptionOptions(platform: Platform, authenticate: Authentica
 /** Announces committed changes to subscribers, and checks what they subscribe with. */
 export function liveUpdates(app: FastifyInstance, platform: Platform): void {
   // mercurius validates no subscription document; the same rules and limits as for HTTP apply.
-  const rules = [...specifiedRules, queryLimitsRule(platform.config.limits.graphql)];
+  const rules = [...specifiedRules, ...documentRules(platform.config.limits.graphql)];
+  app.graphql.addHook('preSubscriptionParsing', async (_schema, source) => {
+    const problem = nestingProblem(source, platform.config.limits.graphql.maxTokens);
+    if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT' } });
+  });
   app.graphql.addHook<LiveContext>('preSubscriptionExecution', async (schema, document, context) => {
     if (context.authError) throw coded(context.authError, app.log);
     const [invalid] = validate(schema, document, rules);
