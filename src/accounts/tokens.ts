@@ -16,6 +16,7 @@ export function tokenSigner(secret: string, expiresInMs = 30 * 24 * 3600_000) {
 }
 
 export function tokenVerifier(secret: string) {
-  const verify = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER });
+  // fast-jwt checks exp and iss only when present: a token signed without them would never expire.
+  const verify = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, requiredClaims: ['exp', 'iss', 'sub', 'role'] });
   return (token: string): TokenClaims => verify(token) as TokenClaims;
 }
