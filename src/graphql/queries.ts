@@ -1,6 +1,7 @@
 /** The read side of the API: disputes and their audit trail, the caller, institutions. */
 import { getInstitution } from '../accounts/accounts.ts';
 import { verifyChain } from '../audit/hashChain.ts';
+import { redacted, verifyListedTrail, type TrailEntry } from '../audit/redaction.ts';
 import { viewerKeys, type Relation } from '../dispute/access.ts';
 import { disputeStream } from '../dispute/events.ts';
 import { seesSection } from '../dispute/view.ts';
@@ -9,6 +10,15 @@ import { requireViewer, type GraphQLContext } from './context.ts';
 import { show, visibleDispute } from './disputes.ts';
 import { connection, pageOf } from './paging.ts';
 import type { QueryResolvers } from './generated.ts';
+
+/** Every entry of the dispute's trail, those of parts the caller may not see as their hashes only. */
+function trailAsSeen(ctx: GraphQLContext, disputeId: string, relation: Relation): TrailEntry[] {
+  return ctx.platform.queries.auditTrail(disputeId).map(({ visibility, actor, ...entry }) =>
+    seesSection(visibility, relation, ctx.viewer!)
+      ? { ...entry, actor: { userId: actor.userId, role: actor.role, onBehalfOf: actor.onBehalfOf ?? null }, redacted: false }
+      : redacted(entry),
+  );
+}
 
 export const queries: QueryResolvers<GraphQLContext> = {
   async me(_, __, ctx) {
@@ -58,17 +68,26 @@ export const queries: QueryResolvers<GraphQLContext> = {
 
   auditTrail(_, { disputeId }, ctx) {
     const { relation } = visibleDispute(ctx, ctx.platform.queries.dispute(disputeId));
-    return ctx.platform.queries
-      .auditTrail(disputeId)
-      .filter((entry) => seesSection(entry.visibility, relation, ctx.viewer!))
-      .map(({ visibility: _, actor, ...entry }) => ({ ...entry, actor: { userId: actor.userId, role: actor.role, onBehalfOf: actor.onBehalfOf ?? null } }));
+    return trailAsSeen(ctx, disputeId, relation);
   },
 
-  /** Verified against the event store itself, not the read model: the read model could be rebuilt from altered events. */
+  /**
+   * Verified against the event store itself, not the read model: the read model could be rebuilt
+   * from altered events. Every event is checked, the hidden ones too, and the trail the caller is
+   * shown must be that chain: the same hashes at every position, each linked to the one before.
+   */
   async verifyAuditTrail(_, { disputeId }, ctx) {
-    visibleDispute(ctx, ctx.platform.queries.dispute(disputeId));
+    const { relation } = visibleDispute(ctx, ctx.platform.queries.dispute(disputeId));
     const events = await ctx.platform.store.readStream(disputeStream(disputeId));
-    const result = verifyChain(events);
-    return { valid: result.valid, checkedEvents: result.checkedEvents, firstBrokenPosition: result.firstBrokenPosition ?? null };
+    const listed = trailAsSeen(ctx, disputeId, relation).slice(0, events.length);
+    const stored = verifyChain(events);
+    const linked = verifyListedTrail(listed);
+    const differs = listed.find((entry, i) => entry.hash !== events[i]!.metadata.hash || entry.previousHash !== events[i]!.metadata.previousHash);
+    const broken = [stored.firstBrokenPosition, linked.firstBrokenPosition, differs?.position].filter((p) => p !== undefined);
+    return {
+      valid: broken.length === 0,
+      checkedEvents: broken.length === 0 ? events.length : stored.checkedEvents,
+      firstBrokenPosition: broken.length === 0 ? null : Math.min(...broken),
+    };
   },
 };
