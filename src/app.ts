@@ -16,7 +16,7 @@ import { resolvers } from './graphql/resolvers.ts';
 import { graphqlLimits, hardening } from './http/hardening.ts';
 import { nestingProblem } from './http/queryLimits.ts';
 import { loggerOptions } from './http/logging.ts';
-import { liveUpdates, subscriptionOptions } from './live/subscriptions.ts';
+import { liveTransport, liveUpdates, subscriptionOptions } from './live/subscriptions.ts';
 import type { Platform } from './platform.ts';
 import { DomainError } from './shared/errors.ts';
 
@@ -53,6 +53,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   });
   await app.register(evidenceRoutes, { platform, authenticate });
 
+  await liveTransport(app);
   await app.register(mercurius, {
     schema,
     resolvers: resolvers as never,

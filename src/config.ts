@@ -39,6 +39,8 @@ const env = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
   /** Schema introspection (__schema, __type); unset: off in production, on elsewhere. */
   GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
+  /** Live subscriptions one WebSocket connection may hold at once. */
+  SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(0).default(1200),
   RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(0).default(600),
@@ -50,6 +52,7 @@ export interface Limits {
   graphql: { maxDepth: number; maxFields: number; maxTokens: number; introspection: boolean };
   /** Requests per window; 0 turns a limit off. `authPerIp` counts only sign-in and registration. */
   rate: { windowMs: number; perIp: number; perPerson: number; authPerIp: number };
+  subscriptionsPerConnection: number;
 }
 
 export interface Config {
@@ -122,6 +125,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         maxTokens: e.GRAPHQL_MAX_TOKENS,
         introspection: (e.GRAPHQL_INTROSPECTION ?? (production ? 'off' : 'on')) === 'on',
       },
+      subscriptionsPerConnection: e.SUBSCRIPTIONS_PER_CONNECTION,
       rate: { windowMs: e.RATE_LIMIT_WINDOW_MS, perIp: e.RATE_LIMIT_PER_IP, perPerson: e.RATE_LIMIT_PER_PERSON, authPerIp: e.RATE_LIMIT_AUTH_PER_IP },
     },
     rules: rules.params,
