@@ -44,6 +44,7 @@ export function sanitizeFileName(name: string | undefined): string {
   const base = (name ?? '')
     .split(/[/\\]/)
     .at(-1)!
+    .toWellFormed()
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069"*:<>?|]/g, '')
     .replace(/^[.\s]+|[.\s]+$/g, '');
