@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DestinationStream } from 'pino';
 import mercurius from 'mercurius';
 import type { GraphQLContext } from './graphql/context.ts';
@@ -12,6 +12,7 @@ import { evidenceRoutes } from './evidence/routes.ts';
 import { authenticator } from './graphql/auth.ts';
 import { formatExecution } from './graphql/errors.ts';
 import { resolvers } from './graphql/resolvers.ts';
+import { graphqlOverHttp } from './http/graphqlOverHttp.ts';
 import { graphqlLimits, hardening } from './http/hardening.ts';
 import { loggerOptions } from './http/logging.ts';
 import { liveUpdates, subscriptionOptions } from './live/subscriptions.ts';
@@ -50,6 +51,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     return { status: 'ready', position: String(platform.runner.position) };
   });
   await app.register(evidenceRoutes, { platform, authenticate });
+  await app.register(graphqlOverHttp, { path: '/graphql' });
 
   await app.register(mercurius, {
     schema,
@@ -67,7 +69,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
         throw error;
       }
     },
-    errorFormatter: (execution) => formatExecution(execution, app.log),
+    errorFormatter: (execution, context) => formatExecution(execution, context as { reply?: FastifyReply }, app.log),
   });
 
   // A bad token is refused on every operation, rather than treated as the public.

@@ -4,6 +4,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { FastifyReply } from 'fastify';
+import { GRAPHQL_RESPONSE, mediaTypeOf } from '../http/graphqlOverHttp.ts';
 import { DomainError } from '../shared/errors.ts';
 
 export function toGraphQLError(error: GraphQLError, log?: FastifyBaseLogger): GraphQLError {
@@ -47,7 +49,12 @@ function requestErrors(error: GraphQLError): { status: number; errors: GraphQLEr
   };
 }
 
-export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLogger) {
+/**
+ * The response and its status. With `application/json` (existing clients) a GraphQL error keeps 200
+ * and `data: null`; with `application/graphql-response+json` a request that never executed (parse,
+ * validation or variable failure, a refused token) has no `data` and a 4xx status, as the spec asks.
+ */
+export function formatExecution(execution: ExecutionResult, context?: { reply?: FastifyReply }, log?: FastifyBaseLogger) {
   let statusCode = 200;
   const errors = execution.errors?.flatMap((e) => {
     const refused = requestErrors(e);
@@ -55,5 +62,8 @@ export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLog
     statusCode = refused.status;
     return refused.errors;
   });
-  return { statusCode, response: { data: execution.data ?? null, errors } };
+  const executed = execution.data !== undefined;
+  if (mediaTypeOf(context?.reply?.request) !== GRAPHQL_RESPONSE || executed) return { statusCode, response: { data: execution.data ?? null, errors } };
+  if (statusCode === 200) statusCode = errors?.some((e) => e.extensions.code === 'UNAUTHENTICATED') ? 401 : 400;
+  return { statusCode, response: { errors } };
 }
