@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
@@ -13,6 +13,7 @@ import { evidenceRoutes } from './evidence/routes.ts';
 import { authenticator } from './graphql/auth.ts';
 import { formatExecution } from './graphql/errors.ts';
 import { resolvers } from './graphql/resolvers.ts';
+import { graphqlOverHttp } from './http/graphqlOverHttp.ts';
 import { graphqlLimits, hardening } from './http/hardening.ts';
 import { nestingProblem } from './http/queryLimits.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -52,6 +53,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     return { status: 'ready', position: String(platform.runner.position) };
   });
   await app.register(evidenceRoutes, { platform, authenticate });
+  await app.register(graphqlOverHttp, { path: '/graphql' });
 
   await liveTransport(app);
   await app.register(mercurius, {
@@ -71,7 +73,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
       }
     },
     // Production answers carry no "Did you mean" hints: they would list the schema's names to anyone.
-    errorFormatter: (execution) => formatExecution(execution, app.log, config.production),
+    errorFormatter: (execution, context) => formatExecution(execution, context as { reply?: FastifyReply }, app.log, config.production),
   });
 
   app.graphql.addHook('preParsing', async (_schema, source) => {

@@ -10,7 +10,9 @@ import { ProjectionRunner, type ProjectionLogger } from '../projections/runner.t
 import { openAuth, type Auth } from './auth/auth.ts';
 import type { Config } from './config.ts';
 import type { DisputeCommand } from './dispute/dispute.ts';
-import { handleDisputeCommand, type CommandRequest, type CommandResult } from './dispute/handler.ts';
+import { handleDisputeCommand, handleFiling, type CommandRequest, type CommandResult } from './dispute/handler.ts';
+import { caseNumbersOf } from './intake/caseNumbers.ts';
+import type { FileDispute } from './intake/commands.ts';
 import { openEventStore, type StoreLogger } from './eventstore/open.ts';
 import type { EventStore } from './eventstore/port.ts';
 import { mailDomain, openMailOutbox, type MailOutbox } from './mail/outbox.ts';
@@ -27,6 +29,8 @@ export interface Platform {
   auth: Auth;
   /** Decides and appends a command, then waits until the read model reflects it. */
   execute(disputeId: string, command: DisputeCommand, request: CommandRequest): Promise<CommandResult>;
+  /** Files a new dispute (the command's disputeId is new); its case number is given once the filing is sure to succeed. */
+  file(filing: Omit<FileDispute, 'caseNumber'>, request: CommandRequest): Promise<CommandResult>;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,7 @@ export async function openPlatform(config: Config, log?: ProjectionLogger & Stor
   const mail = openMailOutbox(join(config.dataDir, 'mail.sqlite'), { domain: mailDomain(config.mailFrom) });
   mail.startAt(await eventStore.headPosition());
   const auth = openAuth(config, eventStore);
+  const caseNumbers = caseNumbersOf(eventStore);
   return {
     config,
     store: eventStore,
@@ -48,6 +53,11 @@ export async function openPlatform(config: Config, log?: ProjectionLogger & Stor
     auth,
     async execute(disputeId, command, request) {
       const result = await handleDisputeCommand(deps, disputeId, command, request);
+      await runner.waitFor(result.position);
+      return result;
+    },
+    async file(filing, request) {
+      const result = await handleFiling(deps, filing, request, caseNumbers.allocate);
       await runner.waitFor(result.position);
       return result;
     },

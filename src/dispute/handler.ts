@@ -15,6 +15,7 @@ import { decide, evolve, type DisputeCommand } from './dispute.ts';
 import { disputeStream, type EventMetadata, type StoredDisputeEvent } from './events.ts';
 import type { Actor } from './model.ts';
 import { initialState, type DisputeState } from './state.ts';
+import type { FileDispute } from '../intake/commands.ts';
 
 export interface CommandDeps {
   store: EventStore;
@@ -53,6 +54,56 @@ export async function loadDispute(store: EventStore, disputeId: string) {
   return { state, events, lastHash: (last?.metadata.hash as string | undefined) ?? GENESIS_HASH, position: last?.position ?? 0n };
 }
 
+/** Decides on `state` and prepares what to append: metadata, ids and the hash chain. Pure but for ids; throws a refusal. */
+function prepare(state: DisputeState, lastHash: string, command: DisputeCommand, request: CommandRequest, ctx: DecisionContext, commandId: string) {
+  const decided = decide(state, command, ctx);
+  const relation = relationOf(state, request.viewer);
+  const metadata: Omit<EventMetadata, 'hash' | 'previousHash'> = {
+    actor: actorFor(state, request.viewer),
+    occurredAt: ctx.now.toISOString(),
+    correlationId: request.correlationId,
+    causationId: request.causationId ?? commandId,
+    schemaVersion: 1,
+  };
+  const events: NewEvent[] = decided.map((event, i) => ({
+    id: request.idempotencyKey ? idFromKey(`${request.idempotencyKey}/${i}`) : newId(),
+    type: event.type,
+    data: event.data,
+    metadata,
+  }));
+  return { relation, events: chain(events, lastHash, state.version + 1) };
+}
+
+/** Links each event to the one before (metadata.previousHash, metadata.hash), from revision `first` on. */
+function chain(events: NewEvent[], lastHash: string, first: number): NewEvent[] {
+  let previousHash = lastHash;
+  return events.map((event, i) => {
+    const { hash: _, ...rest } = event.metadata;
+    const metadata = { ...rest, previousHash };
+    const hash = chainHash(previousHash, { type: event.type, data: event.data, metadata, revision: first + i });
+    previousHash = hash;
+    return { ...event, metadata: { ...metadata, hash } };
+  });
+}
+
+function decisionContext(deps: CommandDeps, request: CommandRequest): DecisionContext {
+  let entityIds = 0;
+  return {
+    now: deps.clock.now(),
+    viewer: request.viewer,
+    rules: deps.rules,
+    // Deterministic under an idempotency key, so a repeated command creates the same entities.
+    newId: () => (request.idempotencyKey ? idFromKey(`${request.idempotencyKey}/entity/${entityIds++}`) : newId()),
+  };
+}
+
+function applied(state: DisputeState, events: NewEvent[]) {
+  const appended = events.map((event, i) => ({ ...event, revision: state.version + 1 + i }));
+  let next = state;
+  for (const event of appended) next = evolve(next, event as unknown as StoredDisputeEvent);
+  return { state: next, appended };
+}
+
 export async function handleDisputeCommand(
   deps: CommandDeps,
   disputeId: string,
@@ -60,50 +111,58 @@ export async function handleDisputeCommand(
   request: CommandRequest,
 ): Promise<CommandResult> {
   const commandId = newId();
-  let entityIds = 0;
   for (let attempt = 1; ; attempt++) {
     const { state, lastHash, position } = await loadDispute(deps.store, disputeId);
-    const now = deps.clock.now();
-    const ctx: DecisionContext = {
-      now,
-      viewer: request.viewer,
-      rules: deps.rules,
-      // Deterministic under an idempotency key, so a repeated command creates the same entities.
-      newId: () => (request.idempotencyKey ? idFromKey(`${request.idempotencyKey}/entity/${entityIds++}`) : newId()),
-    };
-    const decided = decide(state, command, ctx);
-    const relation = relationOf(state, request.viewer);
-    if (decided.length === 0) return { state, relation, position, appended: [] };
-
-    const actor = actorFor(state, request.viewer);
-    let previousHash = lastHash;
-    const events: NewEvent[] = decided.map((event, i) => {
-      const revision = state.version + 1 + i;
-      const metadata: Omit<EventMetadata, 'hash'> = {
-        actor,
-        occurredAt: now.toISOString(),
-        correlationId: request.correlationId,
-        causationId: request.causationId ?? commandId,
-        schemaVersion: 1,
-        previousHash,
-      };
-      const hash = chainHash(previousHash, { type: event.type, data: event.data, metadata, revision });
-      previousHash = hash;
-      const id = request.idempotencyKey ? idFromKey(`${request.idempotencyKey}/${i}`) : newId();
-      return { id, type: event.type, data: event.data, metadata: { ...metadata, hash } };
-    });
-
+    const { relation, events } = prepare(state, lastHash, command, request, decisionContext(deps, request), commandId);
+    if (events.length === 0) return { state, relation, position, appended: [] };
     try {
       const result = await deps.store.appendToStream(disputeStream(disputeId), events, {
         expectedRevision: state.version < 0 ? 'no_stream' : state.version,
       });
-      const appended = events.map((event, i) => ({ ...event, revision: state.version + 1 + i }));
-      let next = state;
-      for (const event of appended) next = evolve(next, event as unknown as StoredDisputeEvent);
-      return { state: next, relation, position: result.position, appended };
+      return { ...applied(state, events), relation, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
       if (attempt >= MAX_ATTEMPTS) throw concurrencyConflict();
+    }
+  }
+}
+
+/** Stands for the case number while the filing is decided; of the same form as a real one. */
+const PENDING_CASE_NUMBER = '0000-YM-000000';
+/** Appends of a prepared filing retried on a failure of the store before its number is given up. */
+const FILING_APPEND_ATTEMPTS = 3;
+
+/**
+ * Files a new dispute. No command appends anything before it is sure to succeed, and a case number is
+ * an append: so the filing is decided and prepared in full first (hash chain included, with a stand-in
+ * number), a refusal burns no number, and only then is the number allocated and written into the
+ * prepared event. The dispute id is new, so its append can only fail with the store: it is retried
+ * with the same event ids (idempotent) before the error is passed on.
+ */
+export async function handleFiling(
+  deps: CommandDeps,
+  filing: Omit<FileDispute, 'caseNumber'>,
+  request: CommandRequest,
+  allocateCaseNumber: (now: Date, disputeId: string) => Promise<string>,
+): Promise<CommandResult> {
+  const { disputeId } = filing;
+  const state = initialState(disputeId);
+  const ctx = decisionContext(deps, request);
+  const command: DisputeCommand = { type: 'fileDispute', data: { ...filing, caseNumber: PENDING_CASE_NUMBER } };
+  const { relation, events } = prepare(state, GENESIS_HASH, command, request, ctx, newId());
+  const caseNumber = await allocateCaseNumber(ctx.now, disputeId);
+  const numbered = chain(
+    events.map((event) => (event.type === 'DisputeFiled' ? { ...event, data: { ...(event.data as object), caseNumber } } : event)),
+    GENESIS_HASH,
+    0,
+  );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await deps.store.appendToStream(disputeStream(disputeId), numbered, { expectedRevision: 'no_stream' });
+      return { ...applied(state, numbered), relation, position: result.position };
+    } catch (error) {
+      if (error instanceof WrongExpectedRevision) throw concurrencyConflict('a dispute with this id exists');
+      if (attempt >= FILING_APPEND_ATTEMPTS) throw error;
     }
   }
 }

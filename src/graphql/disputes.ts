@@ -1,6 +1,7 @@
 /** What every dispute resolver shares: finding a dispute the caller may see, showing it, acting on it. */
 import { relationOf, type Relation } from '../dispute/access.ts';
 import type { DisputeCommand } from '../dispute/dispute.ts';
+import type { CommandResult } from '../dispute/handler.ts';
 import type { DisputeState } from '../dispute/state.ts';
 import { viewDispute } from '../dispute/view.ts';
 import { notFound } from '../shared/errors.ts';
@@ -29,6 +30,13 @@ export async function act(ctx: GraphQLContext, disputeId: string, command: Dispu
   const viewer = requireViewer(ctx);
   const { platform } = ctx;
   const result = await platform.execute(disputeId, command, { viewer, correlationId: ctx.correlationId });
+  return shown(ctx, disputeId, result);
+}
+
+/** The dispute after a command, as the caller now sees it (see act). */
+export function shown(ctx: GraphQLContext, disputeId: string, result: CommandResult): Dispute {
+  const viewer = requireViewer(ctx);
+  const { platform } = ctx;
   const state = platform.queries.dispute(disputeId) ?? result.state;
   const relation = relationOf(state, viewer) ?? result.relation;
   if (!relation) throw notFound();

@@ -2,8 +2,9 @@
  * Maps errors to API.md's codes. Domain errors keep their message and extensions; anything else
  * becomes INTERNAL with a fixed message (no stack, no SQL), and is logged with the request.
  */
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GRAPHQL_RESPONSE, mediaTypeOf } from '../http/graphqlOverHttp.ts';
 import { DomainError, type InputIssue } from '../shared/errors.ts';
 import { variableIssues, withoutSuggestions } from './inputIssues.ts';
 
@@ -67,7 +68,12 @@ function requestErrors(error: GraphQLError, hideSuggestions: boolean): { status:
   };
 }
 
-export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLogger, hideSuggestions = false) {
+/**
+ * The response and its status. With `application/json` (existing clients) a GraphQL error keeps 200
+ * and `data: null`; with `application/graphql-response+json` a request that never executed (parse,
+ * validation or variable failure, a refused token) has no `data` and a 4xx status, as the spec asks.
+ */
+export function formatExecution(execution: ExecutionResult, context?: { reply?: FastifyReply }, log?: FastifyBaseLogger, hideSuggestions = false) {
   let statusCode = 200;
   const errors = execution.errors?.flatMap((e) => {
     const refused = requestErrors(e, hideSuggestions);
@@ -75,5 +81,8 @@ export function formatExecution(execution: ExecutionResult, log?: FastifyBaseLog
     statusCode = refused.status;
     return refused.errors;
   });
-  return { statusCode, response: { data: execution.data ?? null, errors } };
+  const executed = execution.data !== undefined;
+  if (mediaTypeOf(context?.reply?.request) !== GRAPHQL_RESPONSE || executed) return { statusCode, response: { data: execution.data ?? null, errors } };
+  if (statusCode === 200) statusCode = errors?.some((e) => e.extensions.code === 'UNAUTHENTICATED') ? 401 : 400;
+  return { statusCode, response: { errors } };
 }

@@ -1,13 +1,12 @@
 import { findInstitutionByCode, getInstitution } from '../accounts/accounts.ts';
 import type { Respondent } from '../dispute/state.ts';
 import { requireViewer, type GraphQLContext } from '../graphql/context.ts';
-import { act } from '../graphql/disputes.ts';
+import { act, shown } from '../graphql/disputes.ts';
 import type { MutationResolvers } from '../graphql/generated.ts';
 import { toLocalDate } from '../rules/calendar.ts';
 import { badInput, forbidden } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { parseInput } from '../shared/validation.ts';
-import { allocateCaseNumber } from './caseNumbers.ts';
 import { fileDisputeInput, intakeInputs, type FileDisputeInput } from './commands.ts';
 
 /** Links the complaint to a registered institution, by id or by its credit code. */
@@ -34,8 +33,9 @@ export const intakeMutations: MutationResolvers<GraphQLContext> = {
     const parsed = parseInput(fileDisputeInput(toLocalDate(now)), input, 'input');
     const respondent = await resolveRespondent(ctx, parsed.respondent);
     const disputeId = newId();
-    const caseNumber = await allocateCaseNumber(ctx.platform.store, now, disputeId);
-    return act(ctx, disputeId, { type: 'fileDispute', data: { ...parsed, respondent, disputeId, caseNumber } });
+    // The case number is given by the platform once the filing is decided (src/dispute/handler.ts).
+    const result = await ctx.platform.file({ ...parsed, respondent, disputeId }, { viewer, correlationId: ctx.correlationId });
+    return shown(ctx, disputeId, result);
   },
   requestInformation: (_, { disputeId, ...args }, ctx) =>
     act(ctx, disputeId, { type: 'requestInformation', data: parseInput(intakeInputs.requestInformation, args) }),
