@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import mercurius from 'mercurius';
 import type { GraphQLContext } from './graphql/context.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
+import { bundleRoutes } from './bundle/routes.ts';
 import { authenticator } from './graphql/auth.ts';
 import { formatExecution } from './graphql/errors.ts';
 import { resolvers } from './graphql/resolvers.ts';
@@ -50,6 +51,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     return { status: 'ready', position: String(platform.runner.position) };
   });
   await app.register(evidenceRoutes, { platform, authenticate });
+  await app.register(bundleRoutes, { platform, authenticate });
 
   await app.register(mercurius, {
     schema,
