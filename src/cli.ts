@@ -11,6 +11,7 @@ import { rebuildProjections } from '../projections/runner.ts';
 import { createAccount, findAccountByEmail, findInstitutionByCode, registerInstitution } from './accounts/accounts.ts';
 import { tokenSigner } from './accounts/tokens.ts';
 import { verifyChain } from './audit/hashChain.ts';
+import { verifyBundleFile } from './bundle/verify.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DISPUTE_STREAM_PREFIX, disputeStream } from './dispute/events.ts';
 import { AUTHORITY_KINDS, ROLES } from './dispute/model.ts';
@@ -26,7 +27,8 @@ const USAGE = `usage: npm run -s cli -- <command>
   token --email E [--role R]
   institution:create --name N --code USCC [--licence L]
   projections:rebuild [NAME]
-  audit:verify [--dispute ID]`;
+  audit:verify [--dispute ID]
+  bundle:verify FILE.pdf`;
 
 const options = {
   email: { type: 'string' },
@@ -137,6 +139,15 @@ const commands: Record<string, (config: Config, store: EventStore, values: Value
   },
 };
 
+/** Needs no store or configuration: a bundle is checked offline, from the file alone. */
+async function bundleVerify([file]: string[]): Promise<number> {
+  if (!file) throw new UsageError('usage: bundle:verify FILE.pdf');
+  const result = await verifyBundleFile(file);
+  for (const problem of result.problems) out(`ALTERED ${problem}`);
+  out(result.valid ? `OK: ${result.checkedFiles} embedded file(s) and ${result.checkedEvents} chained event(s) verified` : `${result.problems.length} problem(s) found`);
+  return result.valid ? 0 : 1;
+}
+
 async function disputeStreams(store: EventStore): Promise<string[]> {
   const streams = new Set<string>();
   let after = 0n;
@@ -151,6 +162,15 @@ async function disputeStreams(store: EventStore): Promise<string[]> {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === 'bundle:verify') {
+    try {
+      return await bundleVerify(rest);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+  }
   const run = name ? commands[name] : undefined;
   if (!run) {
     process.stderr.write(`${USAGE}\n`);

@@ -59,6 +59,7 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   EvidenceSubmitted: (d) => `提交证据（${String(d.kind)}，SHA-256 ${String(d.sha256).slice(0, 12)}）/ evidence submitted`,
   EvidenceWithdrawn: () => '撤回证据 / evidence withdrawn',
   EvidenceDownloaded: () => '下载证据 / evidence downloaded',
+  BundleGenerated: (d) => `生成案件材料汇编（${String(d.view)} 视角）/ case bundle generated (${String(d.view)} view)`,
 };
 
 export function summarize(type: string, data: unknown): string {

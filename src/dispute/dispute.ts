@@ -4,6 +4,8 @@
  */
 import { arbitrationCommands } from '../arbitration/commands.ts';
 import { arbitrationEvolvers } from '../arbitration/evolve.ts';
+import { bundleCommands } from '../bundle/commands.ts';
+import { bundleEvolvers } from '../bundle/evolve.ts';
 import { confirmationCommands } from '../confirmation/commands.ts';
 import { confirmationEvolvers } from '../confirmation/evolve.ts';
 import { evidenceCommands } from '../evidence/commands.ts';
@@ -32,6 +34,7 @@ export const disputeCommands = {
   ...performanceCommands,
   ...legalAidCommands,
   ...mediationCommands,
+  ...bundleCommands,
 };
 
 type Registry = typeof disputeCommands;
@@ -61,6 +64,7 @@ export const evolve = evolveWith({
   ...performanceEvolvers,
   ...legalAidEvolvers,
   ...mediationEvolvers,
+  ...bundleEvolvers,
 });
 
 export const foldDispute = (events: Iterable<StoredDisputeEvent>, id?: string) => fold(evolve, events, id);

@@ -1,5 +1,6 @@
 /** The catalogue of a dispute stream's events: each capability's events, in one union. */
 import type { ArbitrationEvent } from '../arbitration/events.ts';
+import type { BundleEvent } from '../bundle/events.ts';
 import type { ConfirmationEvent } from '../confirmation/events.ts';
 import type { EvidenceEvent } from '../evidence/events.ts';
 import type { IntakeEvent } from '../intake/events.ts';
@@ -17,7 +18,8 @@ export type DisputeEvent =
   | ArbitrationEvent
   | PerformanceEvent
   | LegalAidEvent
-  | EvidenceEvent;
+  | EvidenceEvent
+  | BundleEvent;
 
 export type DisputeEventType = DisputeEvent['type'];
 

@@ -68,7 +68,7 @@ function visibleItem(state: DisputeState, evidenceId: string, relation: Relation
 }
 
 /** Every relation to a dispute: reading evidence follows what each may see of it (view.ts). */
-const ANY_RELATION: readonly Relation[] = [
+export const ANY_RELATION: readonly Relation[] = [
   ...PARTY_RELATIONS,
   'INTAKE',
   'MEDIATOR',

@@ -22,7 +22,7 @@ export interface EvidenceRoutesOptions {
   authenticate: Authenticate;
 }
 
-const HTTP_STATUS: Record<ErrorCode, number> = {
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -1,6 +1,7 @@
 /** All resolvers, merged from the capabilities. */
 import { authMutations } from '../auth/resolvers.ts';
 import { arbitrationMutations } from '../arbitration/resolvers.ts';
+import { bundleQueries } from '../bundle/resolvers.ts';
 import { confirmationMutations } from '../confirmation/resolvers.ts';
 import { evidenceMutations } from '../evidence/resolvers.ts';
 import { intakeMutations } from '../intake/resolvers.ts';
@@ -18,7 +19,7 @@ import { Fen } from './scalars.ts';
 
 export const resolvers: Resolvers<GraphQLContext> = {
   Fen,
-  Query: { ...queries, ...readModelQueries, ...mailQueries },
+  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries },
   Institution: institutionFields,
   Subscription: liveSubscriptions,
   Mutation: {

@@ -58,6 +58,7 @@ const ACCESS: Record<string, [stage: Stage | '-', cells: string]> = {
   disputes:                      ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  U'], // ADMIN's is empty
   auditTrail:                    ['arbitration',             'S  N  S  N  S  S  N  S  N  S  N  S  S  N  S  N  N  U'], // DOMAIN.md 6: anyone who may see it
   verifyAuditTrail:              ['arbitration',             'S  N  S  N  S  S  N  S  N  S  N  S  S  N  S  N  N  U'],
+  caseBundle:                    ['arbitration',             'S  N  S  N  S  S  N  S  N  S  N  S  S  N  S  N  N  U'], // the link; the PDF is authorised the same way
   // Public records, anonymised statistics and the calculator (DOMAIN.md 5 "public").
   institution:                   ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
   institutions:                  ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
@@ -180,6 +181,7 @@ const REQUESTS: Record<string, Send> = {
   disputes: request('{ disputes { totalCount } }'),
   auditTrail: request('query($id: ID!) { auditTrail(disputeId: $id) { type } }', (f) => ({ id: f.id })),
   verifyAuditTrail: request('query($id: ID!) { verifyAuditTrail(disputeId: $id) { valid } }', (f) => ({ id: f.id })),
+  caseBundle: request('query($id: ID!) { caseBundle(disputeId: $id) { url } }', (f) => ({ id: f.id })),
   institution: request('query($i: ID!) { institution(id: $i) { name record { complaints } } }', (_, p) => ({ i: p.institution.id })),
   institutions: request('{ institutions { totalCount } }'),
   statistics: request('{ statistics(from: "2026-01-01", to: "2026-12-31") { filed } }'),

@@ -177,6 +177,7 @@ const WEIGHT: Partial<Record<CommandName, number>> = {
   submitEvidence: 3,
   withdrawEvidence: 2,
   downloadEvidence: 2,
+  generateBundle: 2,
   postMessage: 3,
   scheduleSession: 3,
   recordSession: 3,
@@ -473,6 +474,7 @@ const builders: Builders = {
     return who.role === 'LEGAL_AID_LAWYER' ? { lawyerId: who.userId, name: who.name } : { lawyerId: who.userId };
   },
   recordPowerOfAttorney: () => ({}),
+  generateBundle: () => ({}),
 };
 
 export interface ConcreteStep {
