@@ -102,8 +102,7 @@ describe('case bundle', () => {
       const at = pdf.indexOf(needle);
       expect(at).toBeGreaterThan(0);
       const copy = Buffer.from(pdf);
-      const last = at + needle.length - 1;
-      copy[last] = copy[last]! ^ 0x01;
+      copy[at + needle.length - 1] = copy[at + needle.length - 1]! ^ 0x01;
       const altered = join(server.dataDir, name);
       writeFileSync(altered, copy);
       return altered;
