@@ -40,7 +40,17 @@ import {
 /** The most remedies one filing may claim: one of each kind, and a few more of OTHER. */
 export const MAX_REMEDIES = 20;
 
+/**
+ * The filing's input for a given day (dates may not be after it). Built once a day: building and
+ * compiling a zod schema costs far more than parsing with it, and filing is the busiest command.
+ */
 export function fileDisputeInput(today: string) {
+  if (filingInput?.today !== today) filingInput = { today, schema: filingInputOn(today) };
+  return filingInput.schema;
+}
+let filingInput: { today: string; schema: ReturnType<typeof filingInputOn> } | undefined;
+
+function filingInputOn(today: string) {
   return z.object({
     respondent: z.object({
       institutionId: optionalId,
@@ -63,7 +73,7 @@ export function fileDisputeInput(today: string) {
     }),
   });
 }
-export type FileDisputeInput = z.output<ReturnType<typeof fileDisputeInput>>;
+export type FileDisputeInput = z.output<ReturnType<typeof filingInputOn>>;
 
 export const intakeInputs = {
   requestInformation: z.object({ message: text(5000) }),
