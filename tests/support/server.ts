@@ -143,7 +143,17 @@ export interface SpawnedServer {
 
 /** `node src/main.ts` on a free port; resolves once /readyz says ready. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // A random port may be taken by another process on the machine: then try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnOnPort(dataDir, env, 20_000 + Math.floor(Math.random() * 20_000));
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function spawnOnPort(dataDir: string, env: Record<string, string>, port: number): Promise<SpawnedServer> {
   const child = spawn(NODE, ['src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test', ...pinnedClock(env), ...env },
