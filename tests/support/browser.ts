@@ -67,7 +67,7 @@ export interface Person {
 
 /** A new browser context at `viewport`, signed in as `email` through the sign-in page. */
 export async function signIn(browser: Browser, url: string, dataDir: string, email: string, viewport = DESKTOP, path = '/'): Promise<Person> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   await page.goto(`${url}${path}`);

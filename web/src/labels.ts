@@ -168,3 +168,46 @@ export const ROLE: Labels = {
 export const ALL_CODES: Labels = {
   ...ROLE, ...EVIDENCE_KIND, ...OUTCOME, ...END_REASON, ...REJECTION, ...AUTHORITY, ...PROCEDURE, ...SIDE, ...STATUS,
 };
+
+export const DAMAGES_HEAD: Labels = {
+  medicalExpenses: ['医疗费', 'Medical expenses'],
+  nursing: ['护理费', 'Nursing'],
+  transport: ['交通费', 'Transport'],
+  lodging: ['住宿费', 'Lodging'],
+  mealsAndNutrition: ['住院伙食补助费与营养费', 'Meals and nutrition'],
+  lostIncome: ['误工费', 'Lost income'],
+  assistiveDevices: ['残疾辅助器具费', 'Assistive devices'],
+  disabilityCompensation: ['残疾赔偿金', 'Disability compensation'],
+  mentalDistress: ['精神损害抚慰金', 'Mental distress'],
+  fraudCompensation: ['欺诈惩罚性赔偿（退一赔三）', 'Fraud: three times the price'],
+  punitiveDamages: ['惩罚性赔偿（明知缺陷致严重损害）', 'Punitive damages'],
+};
+
+const LAWS: Record<string, string> = {
+  CRPL: '《消费者权益保护法》',
+  CC: '《民法典》',
+  'SPC personal-injury interpretation 2022': '《最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释》（2022）',
+};
+
+/** "55(1)" → 第55条第1款; "10, 11" → 第10条、第11条. */
+const articles = (refs: string) =>
+  refs
+    .split(/,\s*/)
+    .map((ref) => {
+      const m = /^(\d+)(?:\((\d+)\))?$/.exec(ref.trim());
+      return m ? `第${m[1]}条${m[2] ? `第${m[2]}款` : ''}` : ref;
+    })
+    .join('、');
+
+/** The calculator's sources ("CRPL Art. 49; CC Art. 1179") as a Chinese lawyer cites them. */
+export function basisText(basis: string, lang: 'zh-CN' | 'en'): string {
+  if (lang === 'en') return basis;
+  return basis
+    .split(/;\s*/)
+    .map((part) => {
+      const m = /^(.*) Art\. (.*)$/.exec(part);
+      const law = m && LAWS[m[1]!];
+      return law ? law + articles(m[2]!) : part;
+    })
+    .join('；');
+}

@@ -21,10 +21,15 @@ function Localized() {
       button={{ autoInsertSpace: false }}
       theme={{
         token: {
+          // People who ask their system for less motion get none.
+          motion: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
           // Darker than the default blue and grey, for contrast (WCAG AA) on white.
           colorPrimary: '#0b57d0',
           colorLink: '#0b57d0',
           colorInfo: '#0b57d0',
+          colorError: '#c0262d',
+          colorSuccess: '#2a7a0b',
+          colorWarning: '#a15c00',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           fontFamily: "-apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'Segoe UI', Roboto, sans-serif",

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { dateTime, day, shanghaiInstant, toFen, yuan } from '../format.ts';
 import { useT } from '../i18n.tsx';
-import { AUTHORITY, CATEGORY, CONFIRMATION_STATUS, LEGAL_AID_STATUS, MODE, OBLIGATION_STATUS, PROCEDURE, REFUSAL_GROUND, REJECTION, REMEDY, SIDE } from '../labels.ts';
+import { AUTHORITY, basisText, CATEGORY, DAMAGES_HEAD, CONFIRMATION_STATUS, LEGAL_AID_STATUS, MODE, OBLIGATION_STATUS, PROCEDURE, REFUSAL_GROUND, REJECTION, REMEDY, SIDE } from '../labels.ts';
 import { CMD, DAMAGES, STAFF } from '../ops.ts';
 import type { AuthorityKind, Category, DamagesQuery, DisputeFieldsFragment, Procedure, RefusalGround, RejectionReason, Role, SessionMode } from '../gql/graphql.ts';
 import { useCommand } from './command.tsx';
@@ -356,9 +356,9 @@ function DamagesCalculator({ d }: { d: D }) {
         <Table size="small" style={{ marginTop: 8 }} pagination={false} rowKey={(l) => l.head}
           dataSource={result.lines}
           columns={[
-            { title: t('项目', 'Head'), dataIndex: 'head', render: (head: string, l: DamagesQuery['calculateDamages']['lines'][number]) => `${head}${l.optional ? t('（可主张）', ' (arguable)') : ''}` },
+            { title: t('项目', 'Head'), dataIndex: 'head', render: (head: string, l: DamagesQuery['calculateDamages']['lines'][number]) => `${t.label(DAMAGES_HEAD, head)}${l.optional ? t('（可主张，非确定）', ' (arguable)') : ''}` },
             { title: t('金额', 'Amount'), dataIndex: ['amount', 'amountFen'], render: (fen: number) => yuan(fen, t.lang) },
-            { title: t('法律依据', 'Legal basis'), dataIndex: 'basis' },
+            { title: t('法律依据', 'Legal basis'), dataIndex: 'basis', render: (basis: string) => basisText(basis, t.lang) },
           ]}
           footer={() => t(`合计 ${yuan(result.total.amountFen, t.lang)}，其中确定部分 ${yuan(result.certainTotal.amountFen, t.lang)}`, `Total ${yuan(result.total.amountFen, t.lang)}, of which certain ${yuan(result.certainTotal.amountFen, t.lang)}`)} />
       )}
