@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildWebIfStale } from '../../web/build.ts';
-import { cast, COURT, inMediation, ok, type Cast } from '../support/cases.ts';
+import { accepted, cast, COURT, inMediation, ok, type Cast } from '../support/cases.ts';
 import { axeViolations, DESKTOP, launchChromium, noBrowser, PHONE, screenshots, signIn, type Chromium, type Person } from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { manualClock } from '../../src/shared/clock.ts';
@@ -286,5 +286,82 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     await status(consumer, '已结案');
     await see(consumer, '履行完毕');
     await screenshots(consumer, 'consumer-closed');
+  });
+
+  it('after failed mediation both parties agree to arbitrate; the arbitrator renders the award; the set-aside window is shown', async () => {
+    const id = await inMediation(server, c);
+    await ok(server, c.consumer, id, 'postMessage', { body: '调解中的让步：可接受八千元' });
+    await ok(server, c.mediator, id, 'endMediation', { reason: 'NO_AGREEMENT' });
+    for (const page of [consumer, clinic]) {
+      await open(page, id);
+      await status(page, '调解不成');
+      await page.getByLabel('仲裁委员会').fill('深圳国际仲裁院');
+      await click(page, '签署仲裁协议');
+    }
+    await status(clinic, '仲裁中');
+    await open(officer, id);
+    await pick(officer, '指定仲裁员', '陈仲裁');
+    await click(officer, '指定');
+    await see(officer, '已指定仲裁员');
+
+    const arbitrator = await as(c.arbitrator.email);
+    await arbitrator.getByRole('heading', { name: '我的仲裁案件' }).waitFor();
+    const number = await officer.getByTestId('case-number').textContent();
+    await arbitrator.getByRole('link', { name: number! }).click();
+    await arbitrator.getByTestId('case-number').waitFor();
+    // Concessions made in mediation are not for the arbitrator's eyes.
+    await see(arbitrator, '深圳国际仲裁院');
+    expect(await arbitrator.getByText('调解中的让步').count()).toBe(0);
+    await arbitrator.getByLabel('开庭时间').fill('2026-03-10T09:30');
+    await arbitrator.getByLabel('地点或链接').fill('深圳国际仲裁院第三仲裁庭');
+    await click(arbitrator, '安排开庭');
+    await see(arbitrator, '深圳国际仲裁院第三仲裁庭');
+    await arbitrator.getByLabel('裁决主文').fill('被申请人于2026年3月31日前向申请人退还治疗费用人民币9000元。');
+    await arbitrator.getByLabel('金额（元）1').fill('9000');
+    await arbitrator.getByLabel('履行期限 1').fill('2026-03-31');
+    expect(await axeViolations(arbitrator)).toEqual([]);
+    await screenshots(arbitrator, 'arbitrator-award-form');
+    await click(arbitrator, '作出裁决');
+    await status(arbitrator, '已裁决');
+
+    await status(consumer, '已裁决');
+    await consumer.getByLabel('裁决书送达日期').fill('2026-03-04');
+    await click(consumer, '记录送达');
+    await see(consumer, /申请撤销裁决的期限至 2026年/);
+    await see(consumer, '申请撤销仲裁裁决期限');
+  });
+
+  it('legal aid: the consumer applies, the coordinator grants it and assigns a lawyer, who works the case with the damages calculator', async () => {
+    const id = await accepted(server, c);
+    await open(consumer, id);
+    await consumer.getByLabel('经济困难情况').fill('失业，低保户，无力支付律师费。');
+    await click(consumer, '申请法律援助');
+    await see(consumer, '待审查');
+
+    const coordinator = await server.user('LEGAL_AID_LAWYER', { name: '赵主任', coordinator: true });
+    const lawyer = await server.user('LEGAL_AID_LAWYER', { name: '刘律师' });
+    const desk = await as(coordinator.email);
+    await desk.getByRole('heading', { name: '法律援助案件与待审查申请' }).waitFor();
+    await open(desk, id);
+    await desk.getByLabel('理由').fill('符合经济困难标准');
+    await click(desk, '记录决定');
+    await pick(desk, '指派援助律师', '刘律师');
+    await click(desk, '指派');
+    await see(desk, '刘律师');
+
+    const page = await as(lawyer.email);
+    await page.getByRole('heading', { name: '我的法律援助案件' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'lawyer-caseload');
+    await open(page, id);
+    await see(page, '投诉人的援助律师');
+    await page.getByLabel('医疗费（元）').fill('5000');
+    await page.getByRole('checkbox', { name: /机构存在欺诈/ }).check();
+    await click(page, '计算');
+    await see(page, '欺诈惩罚性赔偿（退一赔三）（可主张，非确定）');
+    await see(page, '《消费者权益保护法》第55条第1款');
+    await see(page, /《民法典》第1179条/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'lawyer-case');
   });
 });
