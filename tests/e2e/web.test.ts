@@ -263,6 +263,8 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     await court.getByTestId('case-number').waitFor();
     // The court sees the agreement, the masked parties, the record of the process and the evidence index, no caucus or offers.
     await see(court, '139****1111');
+    // Each deadline with its legal source, cited as a Chinese court would.
+    await see(court, '依据：调解协议（《人民调解法》第31条）');
     await see(court, '笔录：双方陈述意见，诊所同意考虑退款。');
     await see(court, /SHA-256 [0-9a-f]{64}/);
     await court.getByLabel('协议全文', { exact: true }).waitFor();

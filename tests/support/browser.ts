@@ -107,8 +107,11 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   if (!process.env.E2E_SCREENSHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   const before = page.viewportSize() ?? DESKTOP;
+  // The screen as it opens: from the top, without the passing confirmations of earlier steps.
+  await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
   for (const viewport of [PHONE, DESKTOP]) {
     await page.setViewportSize(viewport);
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SHOTS, `${name}-${viewport.width}.png`), animations: 'disabled' });
   }
   await page.setViewportSize(before);

@@ -183,10 +183,29 @@ export const DAMAGES_HEAD: Labels = {
   punitiveDamages: ['惩罚性赔偿（明知缺陷致严重损害）', 'Punitive damages'],
 };
 
+/** The abbreviations of RULES.md, as the laws are named in Chinese. */
 const LAWS: Record<string, string> = {
-  CRPL: '《消费者权益保护法》',
-  CC: '《民法典》',
   'SPC personal-injury interpretation 2022': '《最高人民法院关于审理人身损害赔偿案件适用法律若干问题的解释》（2022）',
+  'SPC 2011 provisions': '《最高人民法院关于人民调解协议司法确认程序的若干规定》',
+  'SPC limitation provisions': '《最高人民法院关于审理民事案件适用诉讼时效制度若干问题的规定》',
+  'CPL Interpretation': '《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》',
+  'AL (2017)': '《仲裁法》（2017）',
+  'AL (2025)': '《仲裁法》（2025）',
+  CRPL: '《消费者权益保护法》',
+  CPL: '《民事诉讼法》',
+  PML: '《人民调解法》',
+  MDR: '《医疗纠纷预防和处理条例》',
+  SAMR: '《市场监督管理投诉举报处理暂行办法》',
+  LAL: '《法律援助法》',
+  OMR: '《人民法院在线调解规则》',
+  CC: '《民法典》',
+  AL: '《仲裁法》',
+};
+const PHRASES: Record<string, string> = {
+  'settlement agreement': '调解协议',
+  'arbitral award': '仲裁裁决',
+  configurable: '可配置',
+  'no mediation against a refusal': '一方拒绝即不得调解',
 };
 
 /** "55(1)" → 第55条第1款; "10, 11" → 第10条、第11条. */
@@ -199,15 +218,13 @@ const articles = (refs: string) =>
     })
     .join('、');
 
-/** The calculator's sources ("CRPL Art. 49; CC Art. 1179") as a Chinese lawyer cites them. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const CITATION = new RegExp(`(${Object.keys(LAWS).map(escape).join('|')}) Art\\. (\\d+(?:\\(\\d+\\))?(?:, \\d+(?:\\(\\d+\\))?)*)`, 'g');
+
+/** A source or basis of RULES.md ("CRPL Art. 49; CC Art. 1179") as a Chinese lawyer cites it. */
 export function basisText(basis: string, lang: 'zh-CN' | 'en'): string {
   if (lang === 'en') return basis;
-  return basis
-    .split(/;\s*/)
-    .map((part) => {
-      const m = /^(.*) Art\. (.*)$/.exec(part);
-      const law = m && LAWS[m[1]!];
-      return law ? law + articles(m[2]!) : part;
-    })
-    .join('；');
+  let text = basis.replace(CITATION, (_, law: string, refs: string) => `${LAWS[law]}${articles(refs)}`);
+  for (const [en, zh] of Object.entries(PHRASES)) text = text.replaceAll(en, zh);
+  return text.replace(/; /g, '；').replace(/ \(/g, '（').replace(/\)$/g, '）');
 }

@@ -28,8 +28,6 @@ function Localized() {
           colorLink: '#0b57d0',
           colorInfo: '#0b57d0',
           colorError: '#c0262d',
-          colorSuccess: '#2a7a0b',
-          colorWarning: '#a15c00',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           fontFamily: "-apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'Segoe UI', Roboto, sans-serif",

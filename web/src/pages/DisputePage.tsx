@@ -3,14 +3,14 @@
  * case itself, evidence, the mediation workspace and the later stages, and the timeline. It follows
  * the case live (disputeUpdated). A case the person may not see shows the same page as no case.
  */
-import { Alert, Card, Descriptions, List, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, List, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import type { Me } from '../Shell.tsx';
 import { dateTime, day, yuan } from '../format.ts';
 import { useT } from '../i18n.tsx';
-import { ALL_CODES, CATEGORY, END_REASON, OUTCOME, PROCEDURE, REJECTION, REMEDY, ROLE } from '../labels.ts';
+import { ALL_CODES, basisText, CATEGORY, END_REASON, OUTCOME, PROCEDURE, REJECTION, REMEDY, ROLE } from '../labels.ts';
 import { AUDIT, DISPUTE, LIVE } from '../ops.ts';
 import type { DisputeFieldsFragment } from '../gql/graphql.ts';
 import { ArbitrationCard, ClaimantActions, ConfirmationCard, IntakeActions, Invitation, LegalAidCard, ObligationsCard } from './actions.tsx';
@@ -36,7 +36,7 @@ function Deadlines({ d }: { d: D }) {
               <DeadlineText deadline={x} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('依据：', 'Basis: ')}
-                {x.source}
+                {basisText(x.source, t.lang)}
                 {x.provisional ? t('（节假日安排未公布，暂定）', ' (holiday calendar not yet published: provisional)') : ''}
               </Typography.Text>
             </Space>
@@ -51,7 +51,7 @@ function Details({ d }: { d: D }) {
   const t = useT();
   return (
     <Card size="small" title={title(t('案件信息', 'The complaint'))} style={{ marginBottom: 12 }}>
-      <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} items={[
+      <Descriptions size="small" column={1} items={[
         { key: 'claimant', label: t('投诉人', 'Claimant'), children: `${d.claimant.name} ${d.claimant.phone}` },
         { key: 'respondent', label: t('被投诉机构', 'Clinic'), children: `${d.respondent.name}${d.respondent.code ? `（${d.respondent.code}）` : ''}` },
         { key: 'procedure', label: t('治疗项目', 'Treatment'), children: d.procedure },
@@ -73,7 +73,8 @@ function Details({ d }: { d: D }) {
 
 /** An audit line in the reader's language, its codes (ACCEPTED, CLAIMANT, ...) in words. */
 function plain(summary: string, t: ReturnType<typeof useT>): string {
-  return t.message(summary).replace(/\b[A-Z][A-Z_]{2,}\b/g, (code) => t.label(ALL_CODES, code) || code);
+  const text = t.message(summary).replace(/\b[A-Z][A-Z_]{2,}\b/g, (code) => t.label(ALL_CODES, code) || code);
+  return t.lang === 'en' ? text : text.replace(/([\u4e00-\u9fff]) (?=[\u4e00-\u9fff])/g, '$1');
 }
 
 function Timeline({ id, version }: { id: string; version: number }) {
@@ -147,26 +148,32 @@ export function DisputePage({ me }: { me: Me }) {
           description={t('请在下方上传证据。受理专员将在期限内审查并通知您。', 'Upload your evidence below. An intake officer will review it within the deadline and let you know.')} />
       )}
       <Deadlines d={d} />
-      <Invitation d={d} />
-      <ClaimantActions d={d} />
-      <IntakeActions d={d} />
-      <MediatorTools d={d} />
-      <AgreementCard d={d} />
-      <ConfirmationCard d={d} />
-      <ArbitrationCard d={d} />
-      <ObligationsCard d={d} />
-      <Messages d={d} />
-      <Offers d={d} />
-      <Sessions d={d} />
-      <Extension d={d} />
-      <Details d={d} />
-      {canUpload && <EvidenceUpload dispute={d} onUploaded={() => refetch({ requestPolicy: 'network-only' })} />}
-      <Card size="small" title={title(t('证据目录', 'Evidence index'))} style={{ marginBottom: 12 }}>
-        <EvidenceList dispute={d} />
-      </Card>
-      <LegalAidCard d={d} />
-      <Referrals d={d} />
-      <Timeline id={d.id} version={d.version} />
+      <Row gutter={16}>
+        <Col xs={24} lg={15}>
+          <Invitation d={d} />
+          <ClaimantActions d={d} />
+          <IntakeActions d={d} />
+          <AgreementCard d={d} />
+          <ConfirmationCard d={d} />
+          <ArbitrationCard d={d} />
+          <ObligationsCard d={d} />
+          <Sessions d={d} />
+          <Messages d={d} />
+          <Offers d={d} />
+          <MediatorTools d={d} />
+          <Extension d={d} />
+          {canUpload && <EvidenceUpload dispute={d} onUploaded={() => refetch({ requestPolicy: 'network-only' })} />}
+          <Card size="small" title={title(t('证据目录', 'Evidence index'))} style={{ marginBottom: 12 }}>
+            <EvidenceList dispute={d} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={9}>
+          <Details d={d} />
+          <LegalAidCard d={d} />
+          <Referrals d={d} />
+          <Timeline id={d.id} version={d.version} />
+        </Col>
+      </Row>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t(`登录身份：${me.name}（${t.label(ROLE, me.role)}）`, `Signed in as ${me.name} (${t.label(ROLE, me.role)})`)}
       </Typography.Text>

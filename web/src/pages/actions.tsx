@@ -237,7 +237,7 @@ export function ArbitrationCard({ d }: { d: D }) {
             {a.award.receivedAt ? t(` 送达日期：${day(a.award.receivedAt, t.lang)}。`, ` Received on ${day(a.award.receivedAt, t.lang)}.`) : ''}
           </Typography.Paragraph>
           {setAside && (
-            <Alert type="info" showIcon title={t(`申请撤销裁决的期限至 ${day(setAside.lastDay, t.lang)}（${setAside.source}）`, `An application to set the award aside is possible until ${day(setAside.lastDay, t.lang)} (${setAside.source})`)} />
+            <Alert type="info" showIcon title={t(`申请撤销裁决的期限至 ${day(setAside.lastDay, t.lang)}（${basisText(setAside.source, t.lang)}）`, `An application to set the award aside is possible until ${day(setAside.lastDay, t.lang)} (${setAside.source})`)} />
           )}
         </>
       )}
