@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildWebIfStale } from '../../web/build.ts';
 import { accepted, cast, COURT, inMediation, ok, type Cast } from '../support/cases.ts';
 import { axeViolations, DESKTOP, launchChromium, noBrowser, PHONE, screenshots, signIn, type Chromium, type Person } from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -56,7 +55,6 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
   const status = (page: Page, text: string) => expect.poll(() => page.getByTestId('status').textContent()).toBe(text);
 
   beforeAll(async () => {
-    buildWebIfStale();
     server = await startServer({ clock });
     const institution = await server.institution('美丽医疗美容诊所');
     c = await cast(server, institution);
