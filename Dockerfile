@@ -1,6 +1,15 @@
 # syntax=docker/dockerfile:1
 # The app is TypeScript run directly by Node's type stripping: no build step, the sources are
-# what runs. Only production dependencies are installed.
+# what runs. Only production dependencies are installed. The web app alone is built, in a stage
+# of its own with the build tools, and only its web/dist is kept.
+FROM node:24-slim AS web
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY schema.graphql codegen.yml ./
+COPY web ./web
+RUN node web/build.ts --force
+
 FROM node:24-slim
 
 ENV NODE_ENV=production
@@ -12,6 +21,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # Everything the server and the CLI read at run time (see .dockerignore for what is left out).
 COPY . .
+COPY --from=web /build/web/dist ./web/dist
 
 # A named volume mounted on /data takes this ownership, so the unprivileged user can write it.
 RUN mkdir -p /data && chown node:node /data

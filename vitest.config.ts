@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The web app (web/dist) that the served page and the browser tests need.
+    globalSetup: ['tests/support/buildWeb.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -18,6 +18,7 @@ import { graphqlOverHttp } from './http/graphqlOverHttp.ts';
 import { graphqlLimits, hardening } from './http/hardening.ts';
 import { nestingProblem } from './http/queryLimits.ts';
 import { loggerOptions } from './http/logging.ts';
+import { webApp } from './http/webapp.ts';
 import { liveTransport, liveUpdates, subscriptionOptions } from './live/subscriptions.ts';
 import type { Platform } from './platform.ts';
 import { DomainError } from './shared/errors.ts';
@@ -89,6 +90,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     if (authError) throw authError;
   });
   liveUpdates(app, platform);
+  // Last: its page answers only what no route above took.
+  await webApp(app);
 
   return app;
 }

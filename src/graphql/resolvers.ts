@@ -16,11 +16,14 @@ import type { GraphQLContext } from './context.ts';
 import type { Resolvers } from './generated.ts';
 import { queries } from './queries.ts';
 import { Fen } from './scalars.ts';
+import { deadlineFields, disputeFields, staffQueries } from '../web/fields.ts';
 
 export const resolvers: Resolvers<GraphQLContext> = {
   Fen,
-  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries },
+  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries, ...staffQueries },
   Institution: institutionFields,
+  Deadline: deadlineFields,
+  Dispute: disputeFields,
   Subscription: liveSubscriptions,
   Mutation: {
     ...authMutations,

@@ -70,6 +70,8 @@ const ACCESS: Record<string, [stage: Stage | '-', cells: string]> = {
   legalAidCaseload:              ['-',                       'F  F  F  F  F  F  F  F  F  S  S  S  F  F  F  F  F  U'],
   // The schema: ADMIN (addresses, no case content) and INTAKE_OFFICER (case numbers) only.
   mailFailures:                  ['-',                       'F  F  F  F  S  F  F  F  F  F  F  F  F  F  F  F  S  U'],
+  // Whom to assign, for whoever assigns: mediators for an intake officer (lawyers for a coordinator: tests/integration/webapp.test.ts).
+  staffDirectory:                ['-',                       'F  F  F  F  S  F  F  F  F  F  F  F  F  F  F  F  F  U'],
 
   // ── Sign-in (API.md "Authentication"): open to anyone ──────────── CL OC RS RX IN MD MX AR AX LW LX CO CT CX RG GX AD PU
   requestLoginCode:              ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
@@ -190,6 +192,7 @@ const REQUESTS: Record<string, Send> = {
   courtDocket: request('{ courtDocket { dispute { id } } }'),
   legalAidCaseload: request('{ legalAidCaseload { dispute { id } } }'),
   mailFailures: request('{ mailFailures { id } }'),
+  staffDirectory: request('{ staffDirectory(role: MEDIATOR) { id name } }'),
 
   requestLoginCode: request('mutation { requestLoginCode(email: "nobody@example.cn") }'),
   signIn: signInWithMailedCode,
