@@ -52,7 +52,7 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
   /** Waits until the page shows `text` (somewhere). */
   const see = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
   /** The case page's status, in Chinese, once the page shows it (it follows the case live). */
-  const status = (page: Page, text: string) => expect.poll(() => page.getByTestId('status').textContent()).toBe(text);
+  const status = (page: Page, text: string) => expect.poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 }).toBe(text);
 
   beforeAll(async () => {
     server = await startServer({ clock });
@@ -79,7 +79,7 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     // The clinic found by name; choosing it fills in its credit code.
     await page.getByLabel('机构名称').fill('美丽');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: c.institution.code }).click();
-    await expect.poll(() => page.getByLabel('统一社会信用代码（选填）').inputValue()).toBe(c.institution.code);
+    await expect.poll(() => page.getByLabel('统一社会信用代码（选填）').inputValue(), { timeout: 10_000 }).toBe(c.institution.code);
     await page.getByLabel('治疗项目').fill('玻尿酸注射');
     await page.getByLabel('发生日期').fill('2026-02-10');
     await page.getByLabel('经过').fill('注射后鼻部出现血管栓塞，诊所拒绝承担责任。');
