@@ -42,13 +42,22 @@ export async function launchChromium(): Promise<Chromium> {
   };
 }
 
-/** The newest sign-in code mailed to `email` after `since` (ms), waiting for the .eml file to appear. */
-export async function mailedCode(dataDir: string, email: string, since: number): Promise<string> {
+/** The mail files in DATA_DIR/outbox now. */
+export function outboxFiles(dataDir: string): string[] {
   const outbox = join(dataDir, 'outbox');
+  return existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml')).map((f) => join(outbox, f)) : [];
+}
+
+/**
+ * The sign-in code mailed to `email` in a file that was not in `before`, waiting for it to appear.
+ * Files are told apart by name, not by mtime: the kernel stamps files with the real time, which a
+ * shifted clock (faketime in CI) does not move.
+ */
+export async function mailedCode(dataDir: string, email: string, before: string[]): Promise<string> {
+  const known = new Set(before);
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const files = existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
-    const fresh = files.map((f) => join(outbox, f)).filter((f) => statSync(f).mtimeMs >= since - 5);
+    const fresh = outboxFiles(dataDir).filter((f) => !known.has(f));
     for (const file of fresh.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)) {
       const mail = await simpleParser(readFileSync(file));
       const to = [mail.to].flat().flatMap((a) => a?.value ?? []).map((a) => a.address?.toLowerCase());
@@ -72,10 +81,10 @@ export async function signIn(browser: Browser, url: string, dataDir: string, ema
   const page = await context.newPage();
   await page.goto(`${url}${path}`);
   await page.getByLabel('邮箱').fill(email);
-  const since = Date.now();
+  const before = outboxFiles(dataDir);
   await page.getByRole('button', { name: '发送验证码' }).click();
   await expect.poll(() => page.getByText('验证码已发送').count()).toBeGreaterThan(0);
-  await page.getByLabel('验证码').fill(await mailedCode(dataDir, email, since));
+  await page.getByLabel('验证码').fill(await mailedCode(dataDir, email, before));
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('button', { name: '退出' }).waitFor();
   return { context, page };
