@@ -3,6 +3,19 @@ import { newId } from '../src/shared/ids.ts';
 import { chainHash, GENESIS_HASH } from '../src/audit/hashChain.ts';
 import type { EventStore, NewEvent } from '../src/eventstore/port.ts';
 
+/** The complaint every benchmark files: over HTTP as the GraphQL input, in process as the command's data. */
+export const COMPLAINT = {
+  respondent: { name: '美丽医疗美容诊所', code: '91440300MA5F0JXC83' },
+  categories: ['MEDICAL_INJURY' as const],
+  procedure: '玻尿酸注射',
+  occurredOn: '2026-02-01',
+  place: '深圳市福田区',
+  description: '注射后出现血管栓塞，诊所拒绝承担责任。',
+  amountPaidFen: 1_280_000,
+  remedies: [{ kind: 'REFUND' as const, amountFen: 1_280_000 }],
+  claimant: { name: '张三', phone: '13912341111' },
+};
+
 /** A realistic stream of dispute events: filed, accepted, messages, offers... with metadata and hash chain. */
 export function disputeEvents(disputes: number, perDispute: number): Array<{ stream: string; events: NewEvent[] }> {
   const at = new Date('2026-03-02T02:00:00Z');

@@ -19,7 +19,7 @@ import { openReadModel } from '../projections/readModel.ts';
 import { rebuildProjections } from '../projections/runner.ts';
 import { openSqliteEventStore } from '../src/eventstore/sqlite.ts';
 import { RULES } from '../src/rules/parameters.ts';
-import { disputeEvents, fillStore } from './data.ts';
+import { COMPLAINT, disputeEvents, fillStore } from './data.ts';
 
 const args = new Set(process.argv.slice(2));
 const asJson = args.has('--json');
@@ -89,17 +89,6 @@ async function rebuildBench(eventCount: number) {
 }
 
 const FILE_DISPUTE = 'mutation($input: FileDisputeInput!) { fileDispute(input: $input) { id caseNumber } }';
-const COMPLAINT = {
-  respondent: { name: '美丽医疗美容诊所', code: '91440300MA5F0JXC83' },
-  categories: ['MEDICAL_INJURY'],
-  procedure: '玻尿酸注射',
-  occurredOn: '2026-02-01',
-  place: '深圳市福田区',
-  description: '注射后出现血管栓塞，诊所拒绝承担责任。',
-  amountPaidFen: 1_280_000,
-  remedies: [{ kind: 'REFUND', amountFen: 1_280_000 }],
-  claimant: { name: '张三', phone: '13912341111' },
-};
 
 /** The HTTP comparison runs the server in a child process, so autocannon here does not share its CPU. */
 async function httpBench() {

@@ -10,6 +10,7 @@ import type { DisputeCommand } from '../src/dispute/dispute.ts';
 import { handleDisputeCommand } from '../src/dispute/handler.ts';
 import { openPlatform } from '../src/platform.ts';
 import { newId } from '../src/shared/ids.ts';
+import { COMPLAINT } from './data.ts';
 
 // Rate limits off: the load generator is one client hammering on purpose.
 const config = loadConfig({ DATA_DIR: process.argv[2]!, LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_PERSON: '0' });
@@ -28,18 +29,7 @@ for (let i = 0; i < 300; i++) {
   disputeId = newId();
   const filing: DisputeCommand = {
     type: 'fileDispute',
-    data: {
-      disputeId,
-      caseNumber: `2026-YM-${String(i + 1).padStart(6, '0')}`,
-      respondent: { name: '美丽医疗美容诊所', code: '91440300MA5F0JXC83' },
-      categories: ['MEDICAL_INJURY'],
-      procedure: '玻尿酸注射',
-      occurredOn: '2026-02-01',
-      description: '注射后出现血管栓塞',
-      amountPaidFen: 1_280_000,
-      remedies: [{ kind: 'REFUND', amountFen: 1_280_000 }],
-      claimant: { name: '张三', phone: '13912341111' },
-    },
+    data: { disputeId, caseNumber: `2026-YM-${String(i + 1).padStart(6, '0')}`, ...COMPLAINT },
   };
   const result = await handleDisputeCommand({ store: platform.store, clock: config.clock, rules: config.rules }, disputeId, filing, { viewer, correlationId: 'bench' });
   const appended = performance.now();
