@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { accepted, cast, COURT, inMediation, ok, type Cast } from '../support/cases.ts';
+import { accepted, cast, COURT, filed, inMediation, ok, type Cast } from '../support/cases.ts';
 import { axeViolations, DESKTOP, launchChromium, noBrowser, PHONE, screenshots, signIn, type Chromium, type Person } from '../support/browser.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { manualClock } from '../../src/shared/clock.ts';
@@ -363,5 +363,29 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     await see(page, /《民法典》第1179条/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshots(page, 'lawyer-case');
+  });
+
+  it('intake: the officer asks for more material, the consumer supplements it, the officer refers the clinic to a regulator and rejects', async () => {
+    const id = await filed(server, c);
+    await open(officer, id);
+    await officer.getByLabel('需补充的材料').fill('请补充付款凭证');
+    await click(officer, '要求补充材料');
+    await status(officer, '待补充材料');
+
+    await open(consumer, id);
+    await see(consumer, '受理专员要求：请补充付款凭证');
+    await consumer.getByLabel('补充说明').fill('付款凭证已上传，共两张收据。');
+    await click(consumer, '提交补充材料');
+    await status(consumer, '待受理');
+
+    await status(officer, '待受理');
+    await officer.getByLabel('移送说明').fill('该机构涉嫌无证行医');
+    await click(officer, '移送');
+    await see(officer, '该机构涉嫌无证行医');
+    await pick(officer, '不予受理理由', '已起诉或申请仲裁');
+    await officer.getByLabel('说明', { exact: true }).fill('投诉人已向法院起诉');
+    await click(officer, '不予受理');
+    await status(officer, '不予受理');
+    await see(consumer, '不予受理：已起诉或申请仲裁。投诉人已向法院起诉');
   });
 });

@@ -76,7 +76,7 @@ export function FileComplaint({ me }: { me: Me }) {
   return (
     <>
       <h1 style={{ fontSize: 22, margin: '4px 0 12px' }}>{t('我要投诉', 'File a complaint')}</h1>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: me.name, categories: [], remedies: ['REFUND'] }} scrollToFirstError>
+      <Form name="complaint" form={form} layout="vertical" onFinish={submit} initialValues={{ name: me.name, categories: [], remedies: ['REFUND'] }} scrollToFirstError>
         <Card size="small" title={t('第一步：医疗美容机构与项目', 'Step 1: the clinic and the treatment')} style={{ marginBottom: 12 }}>
           <Form.Item label={t('机构名称', 'Clinic name')} name="respondentName" rules={required('请输入机构名称', 'Enter the clinic’s name')} extra={t('可输入名称或统一社会信用代码查找已登记机构', 'Type a name or credit code to find a registered clinic')}>
             <AutoComplete

@@ -46,7 +46,7 @@ export function SignIn() {
   if (registering) {
     return (
       <Card style={{ maxWidth: 440, margin: '24px auto' }} title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('消费者注册', 'Register as a consumer')}</h1>}>
-        <Form layout="vertical" onFinish={registerConsumer} requiredMark={false}>
+        <Form name="register" layout="vertical" onFinish={registerConsumer} requiredMark={false}>
           <Form.Item label={t('邮箱', 'E-mail')} name="email" rules={[{ required: true, type: 'email', message: t('请输入有效邮箱', 'Enter a valid e-mail') }]}>
             <Input autoComplete="email" inputMode="email" />
           </Form.Item>
@@ -73,7 +73,7 @@ export function SignIn() {
       <Typography.Paragraph type="secondary">
         {t('输入邮箱，我们会发送一次性验证码。', 'Enter your e-mail address and we will send you a one-time code.')}
       </Typography.Paragraph>
-      <Form layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form name="signin" layout="vertical" onFinish={submit} requiredMark={false}>
         <Form.Item label={t('邮箱', 'E-mail')} htmlFor="signin-email">
           <Input id="signin-email" autoComplete="email" inputMode="email" value={email} onChange={(e) => setEmail(e.target.value)} onPressEnter={(e) => (e.preventDefault(), void send())} />
         </Form.Item>

@@ -35,18 +35,18 @@ export function IntakeActions({ d }: { d: D }) {
     <Card size="small" title={title(t('受理操作', 'Intake'))} style={{ marginBottom: 12 }}>
       {reviewing && (
         <>
-          <Form layout="inline" initialValues={{ procedure: 'MEDICAL_DISPUTE_MEDIATION' }} style={{ marginBottom: 12 }}
+          <Form name="accept" layout="inline" initialValues={{ procedure: 'MEDICAL_DISPUTE_MEDIATION' }} style={{ marginBottom: 12 }}
             onFinish={(v: { procedure: Procedure }) => run(CMD.acceptDispute, { id: d.id, procedure: v.procedure }, t('已受理', 'Accepted'))}>
             <Form.Item label={t('调解程序', 'Procedure')} name="procedure">
               <Select style={{ width: 220 }} options={Object.keys(PROCEDURE).map((p) => ({ value: p, label: t.label(PROCEDURE, p) }))} />
             </Form.Item>
             <Button type="primary" htmlType="submit">{t('受理', 'Accept')}</Button>
           </Form>
-          <Form layout="inline" style={{ marginBottom: 12 }} onFinish={(v: { message: string }) => run(CMD.requestInformation, { id: d.id, message: v.message }, t('已通知投诉人补充材料', 'Information requested'))}>
+          <Form name="request-information" layout="inline" style={{ marginBottom: 12 }} onFinish={(v: { message: string }) => run(CMD.requestInformation, { id: d.id, message: v.message }, t('已通知投诉人补充材料', 'Information requested'))}>
             <Form.Item label={t('需补充的材料', 'What is missing')} name="message" rules={[{ required: true }]}><Input style={{ width: 260 }} /></Form.Item>
             <Button htmlType="submit">{t('要求补充材料', 'Ask for more material')}</Button>
           </Form>
-          <Form layout="inline" style={{ marginBottom: 12 }} initialValues={{ reason: 'OUT_OF_SCOPE' }}
+          <Form name="reject" layout="inline" style={{ marginBottom: 12 }} initialValues={{ reason: 'OUT_OF_SCOPE' }}
             onFinish={(v: { reason: RejectionReason; note?: string }) => run(CMD.rejectDispute, { id: d.id, reason: v.reason, note: v.note || null }, t('已作出不予受理决定', 'Rejected'))}>
             <Form.Item label={t('不予受理理由', 'Reason')} name="reason">
               <Select style={{ width: 200 }} options={Object.keys(REJECTION).map((r) => ({ value: r, label: t.label(REJECTION, r) }))} />
@@ -75,7 +75,7 @@ export function IntakeActions({ d }: { d: D }) {
         </Space>
       )}
       {refer && (
-        <Form layout="vertical" initialValues={{ authority: 'HEALTH', categories: d.categories }}
+        <Form name="refer" layout="vertical" initialValues={{ authority: 'HEALTH', categories: d.categories }}
           onFinish={(v: { authority: AuthorityKind; categories: Category[]; note: string }) => run(CMD.referToAuthority, { id: d.id, authority: v.authority, categories: v.categories, note: v.note }, t('已移送主管部门', 'Referred'))}>
           <h3 style={{ fontSize: 15 }}>{t('移送主管部门', 'Refer to an authority')}</h3>
           <Space wrap>
@@ -132,7 +132,7 @@ export function ClaimantActions({ d }: { d: D }) {
       {d.status === 'AWAITING_INFORMATION' && open && (
         <Card size="small" title={title(t('补充材料', 'Supplement information'))} style={{ marginBottom: 12 }}>
           <Alert type="warning" showIcon title={t(`受理专员要求：${open.message}`, `The intake officer asks: ${open.message}`)} style={{ marginBottom: 8 }} />
-          <Form layout="vertical" onFinish={(v: { text: string }) => run(CMD.supplementInformation, { id: d.id, text: v.text }, t('已补充', 'Supplemented'))}>
+          <Form name="supplement" layout="vertical" onFinish={(v: { text: string }) => run(CMD.supplementInformation, { id: d.id, text: v.text }, t('已补充', 'Supplemented'))}>
             <Form.Item label={t('补充说明', 'Your answer')} name="text" rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
             <Button type="primary" htmlType="submit">{t('提交补充材料', 'Submit')}</Button>
           </Form>
@@ -171,7 +171,7 @@ export function ConfirmationCard({ d }: { d: D }) {
         ]} />
       )}
       {canApply && (
-        <Form layout="vertical" onFinish={(v: { court: string }) => run(CMD.applyForConfirmation, { id: d.id, court: v.court.trim() }, t('已申请司法确认', 'Applied'))}>
+        <Form name="apply-confirmation" layout="vertical" onFinish={(v: { court: string }) => run(CMD.applyForConfirmation, { id: d.id, court: v.court.trim() }, t('已申请司法确认', 'Applied'))}>
           <Typography.Paragraph>{t('调解协议生效后 30 日内，双方可共同向人民法院申请司法确认，确认后具有强制执行力。', 'Within 30 days of the agreement taking effect both parties may apply to a court to confirm it, making it enforceable.')}</Typography.Paragraph>
           <Form.Item label={t('受理法院', 'Court')} name="court" rules={[{ required: true, message: t('请输入法院名称', 'Enter the court') }]}>
             <Input placeholder={t('如：深圳市福田区人民法院', 'e.g. 深圳市福田区人民法院')} />
@@ -184,7 +184,7 @@ export function ConfirmationCard({ d }: { d: D }) {
         <Button type="primary" onClick={() => run(CMD.acceptConfirmation, { id: d.id }, t('已受理申请', 'Application accepted'))}>{t('受理申请', 'Accept the application')}</Button>
       )}
       {court && d.status === 'CONFIRMATION_REQUESTED' && c?.status === 'ACCEPTED' && (
-        <Form layout="vertical" initialValues={{ confirmed: true }}
+        <Form name="ruling" layout="vertical" initialValues={{ confirmed: true }}
           onFinish={(v: { rulingNumber?: string; grounds?: RefusalGround[]; note?: string }) =>
             run(CMD.ruleOnConfirmation, { id: d.id, confirmed, rulingNumber: v.rulingNumber || null, grounds: confirmed ? null : (v.grounds ?? []), note: v.note || null }, t('裁定已记录', 'Ruling recorded'))}>
           <h3 style={{ fontSize: 15 }}>{t('作出裁定', 'Rule')}</h3>
@@ -242,21 +242,21 @@ export function ArbitrationCard({ d }: { d: D }) {
         </>
       )}
       {canSign && (
-        <Form layout="vertical" onFinish={(v: { commission: string }) => run(CMD.signArbitrationAgreement, { id: d.id, commission: v.commission.trim() }, t('已签署仲裁协议', 'Arbitration agreement signed'))}>
+        <Form name="arbitration-agreement" layout="vertical" onFinish={(v: { commission: string }) => run(CMD.signArbitrationAgreement, { id: d.id, commission: v.commission.trim() }, t('已签署仲裁协议', 'Arbitration agreement signed'))}>
           <Typography.Paragraph>{t('调解不成的，双方可书面约定提交仲裁委员会仲裁，仲裁裁决为终局裁决。', 'If mediation failed, both parties may agree in writing to arbitration; the award is final.')}</Typography.Paragraph>
           <Form.Item label={t('仲裁委员会', 'Arbitration commission')} name="commission" rules={[{ required: true }]}><Input placeholder={t('如：深圳国际仲裁院', 'e.g. Shenzhen Court of International Arbitration')} /></Form.Item>
           <Button type="primary" htmlType="submit">{t('签署仲裁协议', 'Sign the arbitration agreement')}</Button>
         </Form>
       )}
       {side && d.status === 'AWARDED' && a?.award && !a.award.receivedAt && (
-        <Form layout="inline" style={{ marginTop: 8 }} onFinish={(v: { receivedOn: string }) => run(CMD.recordAwardReceipt, { id: d.id, receivedOn: v.receivedOn }, t('已记录送达日期', 'Receipt recorded'))}>
+        <Form name="award-receipt" layout="inline" style={{ marginTop: 8 }} onFinish={(v: { receivedOn: string }) => run(CMD.recordAwardReceipt, { id: d.id, receivedOn: v.receivedOn }, t('已记录送达日期', 'Receipt recorded'))}>
           <Form.Item label={t('裁决书送达日期', 'Award received on')} name="receivedOn" rules={[{ required: true }]}><Input type="date" /></Form.Item>
           <Button htmlType="submit">{t('记录送达', 'Record receipt')}</Button>
         </Form>
       )}
       {arbitrator && d.status === 'IN_ARBITRATION' && (
         <>
-          <Form layout="vertical" initialValues={{ mode: 'IN_PERSON' }}
+          <Form name="hearing" layout="vertical" initialValues={{ mode: 'IN_PERSON' }}
             onFinish={(v: { startsAt: string; mode: SessionMode; where: string }) =>
               run(CMD.scheduleHearing, { id: d.id, startsAt: shanghaiInstant(v.startsAt), mode: v.mode, link: v.mode === 'ONLINE' ? v.where : null, place: v.mode === 'IN_PERSON' ? v.where : null }, t('已安排开庭', 'Hearing scheduled'))}>
             <h3 style={{ fontSize: 15 }}>{t('安排开庭', 'Schedule a hearing')}</h3>
@@ -267,7 +267,7 @@ export function ArbitrationCard({ d }: { d: D }) {
             </Space>
             <Button htmlType="submit">{t('安排开庭', 'Schedule')}</Button>
           </Form>
-          <Form form={award} layout="vertical" style={{ marginTop: 16 }} initialValues={{ obligations: [{ debtor: 'RESPONDENT', kind: 'REFUND' }] }}
+          <Form name="award" form={award} layout="vertical" style={{ marginTop: 16 }} initialValues={{ obligations: [{ debtor: 'RESPONDENT', kind: 'REFUND' }] }}
             onFinish={(v) => run(CMD.renderAward, { id: d.id, award: v.award, obligations: toObligationInputs(v.obligations) }, t('裁决已作出', 'Award rendered'))}>
             <h3 style={{ fontSize: 15 }}>{t('作出裁决', 'Render the award')}</h3>
             <Form.Item label={t('裁决主文', 'Award')} name="award" rules={[{ required: true }]}><Input.TextArea rows={4} /></Form.Item>
@@ -303,7 +303,7 @@ export function ObligationsCard({ d }: { d: D }) {
                 </Space>
                 <Typography.Text type="secondary">{t(`履行期限：${day(o.dueDate, t.lang)}`, `Due ${day(o.dueDate, t.lang)}`)}{o.performanceNote ? ` · ${o.performanceNote}` : ''}</Typography.Text>
                 {debtor && (o.status === 'PENDING' || o.status === 'OVERDUE') && (
-                  <Form layout="inline" onFinish={(v: { note?: string }) => run(CMD.recordPerformance, { id: d.id, obligationId: o.id, note: v.note || null }, t('已记录履行', 'Performance recorded'))}>
+                  <Form name={`performance-${o.id}`} layout="inline" onFinish={(v: { note?: string }) => run(CMD.recordPerformance, { id: d.id, obligationId: o.id, note: v.note || null }, t('已记录履行', 'Performance recorded'))}>
                     <Form.Item label={t(`履行说明：${what}`, `Note: ${what}`)} name="note"><Input placeholder={t('如：已转账，流水号…', 'e.g. transferred, reference …')} /></Form.Item>
                     <Button type="primary" htmlType="submit">{t('记录已履行', 'Record as performed')}</Button>
                   </Form>
@@ -343,7 +343,7 @@ function DamagesCalculator({ d }: { d: D }) {
   return (
     <>
       <h3 style={{ fontSize: 15, marginTop: 12 }}>{t('损失计算', 'Damages calculator')}</h3>
-      <Form layout="vertical" onFinish={calculate}>
+      <Form name="damages" layout="vertical" onFinish={calculate}>
         <Space wrap>
           {heads.map(([key, zh, en]) => (
             <Form.Item key={key} label={t(`${zh}（元）`, `${en} (CNY)`)} name={key}><InputNumber min={0} style={{ width: 140 }} /></Form.Item>
@@ -387,14 +387,14 @@ export function LegalAidCard({ d }: { d: D }) {
           ...(aid.lawyer ? [{ key: 'l', label: t('援助律师', 'Lawyer'), children: aid.lawyer.name }] : []),
         ]} />
       ) : (
-        <Form layout="vertical" onFinish={(v: { circumstances: string }) => run(CMD.applyForLegalAid, { id: d.id, circumstances: v.circumstances }, t('已申请法律援助', 'Legal aid applied for'))}>
+        <Form name="legal-aid" layout="vertical" onFinish={(v: { circumstances: string }) => run(CMD.applyForLegalAid, { id: d.id, circumstances: v.circumstances }, t('已申请法律援助', 'Legal aid applied for'))}>
           <Typography.Paragraph>{t('经济困难的，可以申请法律援助，由援助律师代理本案。', 'If you cannot afford a lawyer, you may apply for legal aid; a lawyer will act for you.')}</Typography.Paragraph>
           <Form.Item label={t('经济困难情况', 'Economic circumstances')} name="circumstances" rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
           <Button htmlType="submit">{t('申请法律援助', 'Apply for legal aid')}</Button>
         </Form>
       )}
       {coordinator && aid?.status === 'APPLIED' && (
-        <Form layout="vertical" style={{ marginTop: 8 }} onFinish={(v: { reason: string; granted: string }) => run(CMD.decideLegalAid, { id: d.id, granted: v.granted === 'yes', reason: v.reason }, t('决定已记录', 'Decision recorded'))} initialValues={{ granted: 'yes' }}>
+        <Form name="legal-aid-decision" layout="vertical" style={{ marginTop: 8 }} onFinish={(v: { reason: string; granted: string }) => run(CMD.decideLegalAid, { id: d.id, granted: v.granted === 'yes', reason: v.reason }, t('决定已记录', 'Decision recorded'))} initialValues={{ granted: 'yes' }}>
           <Space wrap>
             <Form.Item label={t('审查决定', 'Decision')} name="granted"><Select style={{ width: 160 }} options={[{ value: 'yes', label: t('给予援助', 'Grant') }, { value: 'no', label: t('不予援助', 'Deny') }]} /></Form.Item>
             <Form.Item label={t('理由', 'Reason')} name="reason" rules={[{ required: true }]}><Input style={{ width: 260 }} /></Form.Item>

@@ -45,7 +45,7 @@ export function Sessions({ d }: { d: D }) {
                 </Typography.Paragraph>
               ) : (
                 mediator && (
-                  <Form layout="inline" onFinish={(v: { attendees: string; minutes: string }) =>
+                  <Form name={`minutes-${s.id}`} layout="inline" onFinish={(v: { attendees: string; minutes: string }) =>
                     run(CMD.recordSession, { id: d.id, sessionId: s.id, attendees: v.attendees.split(/[,，、\s]+/).filter(Boolean), minutes: v.minutes }, t('笔录已保存', 'Minutes saved'))}>
                     <Form.Item label={t('出席人员', 'Present')} name="attendees" rules={[{ required: true }]}><Input /></Form.Item>
                     <Form.Item label={t('会议笔录', 'Minutes')} name="minutes" rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
@@ -58,7 +58,7 @@ export function Sessions({ d }: { d: D }) {
         )}
       />
       {mediator && open && (
-        <Form layout="vertical" style={{ marginTop: 8 }} initialValues={{ mode: 'ONLINE' }}
+        <Form name="schedule-session" layout="vertical" style={{ marginTop: 8 }} initialValues={{ mode: 'ONLINE' }}
           onFinish={(v: { startsAt: string; mode: SessionMode; link?: string; place?: string }) =>
             run(CMD.scheduleSession, { id: d.id, startsAt: shanghaiInstant(v.startsAt), mode: v.mode, link: v.link || null, place: v.place || null }, t('会议已安排', 'Session scheduled'))}>
           <Space wrap>
@@ -107,7 +107,7 @@ function Pane({ d, title, caucus, messages, caucusWith, canPost }: { d: D; title
         )}
       </section>
       {canPost && (
-        <Form form={form} layout="vertical" style={{ marginTop: 8 }}
+        <Form name={`pane-${caucusWith ?? "all"}`} form={form} layout="vertical" style={{ marginTop: 8 }}
           onFinish={async (v) => {
             if (await run(CMD.postMessage, { id: d.id, body: v.body, caucusWith }, t('已发送', 'Sent'))) form.resetFields();
           }}>
@@ -194,7 +194,7 @@ export function Offers({ d }: { d: D }) {
         }}
       />
       {canPropose && (
-        <Form form={form} layout="vertical" initialValues={{ kind: 'REFUND' }}
+        <Form name="offer" form={form} layout="vertical" initialValues={{ kind: 'REFUND' }}
           onFinish={async (v) => {
             const items = [{ kind: v.kind, amountFen: toFen(v.amount) ?? null, description: v.description?.trim() || null }];
             if (await run(CMD.proposeSettlement, { id: d.id, items, expiresAt: null }, t('方案已提出', 'Offer made'))) form.resetFields();
@@ -220,7 +220,7 @@ export function MediatorTools({ d }: { d: D }) {
   if (!d.mediator.conflictsDisclosed) {
     return (
       <Card size="small" title={<h2 className="card-title">{t('利益冲突声明', 'Conflict-of-interest disclosure')}</h2>} style={{ marginBottom: 12 }}>
-        <Form layout="vertical" initialValues={{ statement: t('本人与双方当事人无利害关系。', 'I have no interest in either party.'), hasConflict: false }}
+        <Form name="disclosure" layout="vertical" initialValues={{ statement: t('本人与双方当事人无利害关系。', 'I have no interest in either party.'), hasConflict: false }}
           onFinish={(v: { statement: string; hasConflict: boolean }) => run(CMD.discloseConflicts, { id: d.id, statement: v.statement, hasConflict: v.hasConflict }, t('声明已提交', 'Disclosure made'))}>
           <Form.Item label={t('声明', 'Statement')} name="statement" rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
           <Form.Item name="hasConflict" valuePropName="checked"><Checkbox>{t('存在利益冲突', 'I have a conflict of interest')}</Checkbox></Form.Item>
@@ -234,7 +234,7 @@ export function MediatorTools({ d }: { d: D }) {
   return (
     <Card size="small" title={<h2 className="card-title">{t('调解员操作', 'Mediator’s steps')}</h2>} style={{ marginBottom: 12 }}>
       <h3 style={{ fontSize: 15 }}>{t('起草调解协议', 'Draft the agreement')}</h3>
-      <Form form={draft} layout="vertical" initialValues={{ obligations: [{ debtor: 'RESPONDENT', kind: 'REFUND' }] }}
+      <Form name="draft" form={draft} layout="vertical" initialValues={{ obligations: [{ debtor: 'RESPONDENT', kind: 'REFUND' }] }}
         onFinish={(v) => run(CMD.draftAgreement, { id: d.id, terms: v.terms, obligations: toObligationInputs(v.obligations) }, t('协议草稿已生成', 'Agreement drafted'))}>
         <Form.Item label={t('协议条款', 'Terms')} name="terms" rules={[{ required: true, message: t('请填写协议条款', 'Write the terms') }]}>
           <Input.TextArea rows={3} placeholder={t('如：被投诉机构退还治疗费用，双方就本纠纷再无其他争议。', 'e.g. The clinic refunds the fee; the parties have no further claims.')} />
@@ -245,19 +245,19 @@ export function MediatorTools({ d }: { d: D }) {
 
       <h3 style={{ fontSize: 15, marginTop: 16 }}>{t('鉴定', 'Appraisal')}</h3>
       {running.map((a) => (
-        <Form key={a.id} layout="inline" onFinish={(v: { result?: string }) => run(CMD.completeAppraisal, { id: d.id, appraisalId: a.id, result: v.result || null }, t('鉴定已完成', 'Appraisal completed'))}>
+        <Form name={`appraisal-${a.id}`} key={a.id} layout="inline" onFinish={(v: { result?: string }) => run(CMD.completeAppraisal, { id: d.id, appraisalId: a.id, result: v.result || null }, t('鉴定已完成', 'Appraisal completed'))}>
           <Typography.Text>{a.subject}</Typography.Text>
           <Form.Item label={t('鉴定结论', 'Result')} name="result"><Input /></Form.Item>
           <Button htmlType="submit">{t('记录鉴定完成', 'Record completion')}</Button>
         </Form>
       ))}
-      <Form layout="inline" onFinish={(v: { subject: string }) => run(CMD.requestAppraisal, { id: d.id, subject: v.subject }, t('已申请鉴定，调解期限中止', 'Appraisal requested; the clock stops'))}>
+      <Form name="appraisal" layout="inline" onFinish={(v: { subject: string }) => run(CMD.requestAppraisal, { id: d.id, subject: v.subject }, t('已申请鉴定，调解期限中止', 'Appraisal requested; the clock stops'))}>
         <Form.Item label={t('鉴定事项', 'Subject')} name="subject" rules={[{ required: true }]}><Input /></Form.Item>
         <Button htmlType="submit">{t('申请鉴定', 'Request appraisal')}</Button>
       </Form>
 
       <h3 style={{ fontSize: 15, marginTop: 16 }}>{t('终止调解', 'End mediation')}</h3>
-      <Form layout="inline" initialValues={{ reason: 'NO_AGREEMENT' }}
+      <Form name="end-mediation" layout="inline" initialValues={{ reason: 'NO_AGREEMENT' }}
         onFinish={(v: { reason: MediationEndReason; note?: string }) => run(CMD.endMediation, { id: d.id, reason: v.reason, note: v.note || null }, t('调解已终止', 'Mediation ended'))}>
         <Form.Item label={t('终止原因', 'Reason')} name="reason"><Select style={{ width: 200 }} options={Object.keys(END_REASON).map((r) => ({ value: r, label: t.label(END_REASON, r) }))} /></Form.Item>
         <Form.Item label={t('说明', 'Note')} name="note"><Input /></Form.Item>
@@ -274,7 +274,7 @@ export function Extension({ d }: { d: D }) {
   if (!sideOf(d.viewerRelation) || d.status !== 'IN_MEDIATION') return null;
   return (
     <Card size="small" title={<h2 className="card-title">{t('延长调解期限', 'Extend mediation')}</h2>} style={{ marginBottom: 12 }}>
-      <Form layout="inline" initialValues={{ workingDays: 10 }} onFinish={(v: { workingDays: number }) => run(CMD.extendMediation, { id: d.id, workingDays: v.workingDays }, t('已提议延长，待对方同意', 'Extension proposed'))}>
+      <Form name="extension" layout="inline" initialValues={{ workingDays: 10 }} onFinish={(v: { workingDays: number }) => run(CMD.extendMediation, { id: d.id, workingDays: v.workingDays }, t('已提议延长，待对方同意', 'Extension proposed'))}>
         <Form.Item label={t('延长工作日数', 'Working days')} name="workingDays"><InputNumber min={1} max={60} /></Form.Item>
         <Button htmlType="submit">{t('同意延长', 'Agree to extend')}</Button>
       </Form>
