@@ -3,8 +3,12 @@
  * the trail is shown to everyone who may see the dispute.
  */
 import type { Section } from '../dispute/view.ts';
+import { beijingTime } from '../mail/templates.ts';
 
 type Data = Record<string, unknown>;
+
+// An instant as people read it on a notice (the store keeps ISO-8601 in UTC).
+const at = (instant: unknown) => (typeof instant === 'string' ? beijingTime(instant) : '—');
 
 const SUMMARIES: Record<string, (d: Data) => string> = {
   DisputeFiled: (d) => `投诉已提交，案号 ${String(d.caseNumber)} / complaint filed as ${String(d.caseNumber)}`,
@@ -20,7 +24,7 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   MediatorAssigned: () => '指派调解员 / mediator assigned',
   ConflictsDisclosed: (d) => (d.hasConflict ? '调解员披露利益冲突 / mediator disclosed a conflict' : '调解员声明无利益冲突 / mediator declared no conflict'),
   MediatorReplacementRequested: (d) => `${String(d.side)} 申请更换调解员 / replacement of the mediator requested`,
-  SessionScheduled: (d) => `安排调解会议 ${String(d.startsAt)} / session scheduled`,
+  SessionScheduled: (d) => `安排调解会议：${at(d.startsAt)}（北京时间）/ session scheduled for ${at(d.startsAt)} Beijing time`,
   SessionRecorded: () => '记录调解会议 / session recorded',
   MessagePosted: () => '发送消息 / message posted',
   SettlementProposed: () => '提出调解方案 / settlement proposed',
@@ -44,7 +48,7 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   ArbitrationAgreementSigned: (d) => `${String(d.side)} 签署仲裁协议 / arbitration agreement signed`,
   ArbitrationCommenced: (d) => `提交仲裁：${String(d.commission)} / arbitration commenced`,
   ArbitratorAppointed: () => '指定仲裁员 / arbitrator appointed',
-  HearingScheduled: () => '安排开庭 / hearing scheduled',
+  HearingScheduled: (d) => `安排开庭：${at(d.startsAt)}（北京时间）/ hearing scheduled for ${at(d.startsAt)} Beijing time`,
   AwardRendered: () => '作出裁决 / award rendered',
   AwardReceiptRecorded: (d) => `裁决书送达 ${String(d.receivedOn)} / award received`,
   PerformanceRecorded: () => '义务方记录履行 / performance recorded',
