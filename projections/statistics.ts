@@ -5,7 +5,7 @@
  * first in the same transaction, so each touched dispute's rows are simply written again.
  */
 import { DISPUTE_STREAM_PREFIX } from '../src/dispute/events.ts';
-import type { AuthorityKind, Category } from '../src/dispute/model.ts';
+import type { AuthorityKind, Category, Procedure } from '../src/dispute/model.ts';
 import type { DisputeState } from '../src/dispute/state.ts';
 import { toLocalDate } from '../src/rules/calendar.ts';
 import { workingDaysBetween } from '../src/rules/periods.ts';
@@ -13,8 +13,12 @@ import { loadDisputeState } from './disputes.ts';
 import type { Projection } from './projection.ts';
 import type { ReadModelDb } from './readModel.ts';
 
-/** What happened to a dispute on a day: the counts of the statistics, and the amounts agreed and paid. */
-export const FACT_KINDS = ['FILED', 'ACCEPTED', 'REJECTED', 'SETTLED', 'CONFIRMED', 'AWARDED', 'PAID'] as const;
+/**
+ * What happened to a dispute on a day: the counts of the statistics and their amounts (FILED: the
+ * amount claimed, SETTLED: agreed, PAID: one fulfilled obligation). MEDIATION_FAILED is the
+ * denominator of the settlement rate; CLOSED is the end of the case (closed with an outcome, or withdrawn).
+ */
+export const FACT_KINDS = ['FILED', 'ACCEPTED', 'REJECTED', 'SETTLED', 'MEDIATION_FAILED', 'CONFIRMED', 'AWARDED', 'CLOSED', 'PAID'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface PublicFacts {
@@ -24,10 +28,15 @@ export interface PublicFacts {
   /** Where the case stands, in public terms (see disposition). */
   disposition: string;
   categories: Category[];
+  /** The mediation procedure chosen at acceptance. */
+  procedure?: Procedure;
   /** The day of the first outcome (rejected, settled, confirmed or awarded) and the working days from filing to it. */
   outcome?: { day: string; workingDays: number };
-  /** SETTLED carries the amount agreed, PAID the amount of one fulfilled obligation (ref: its id). */
-  events: Array<{ kind: FactKind; ref: string; day: string; amountFen: number }>;
+  /**
+   * FILED carries the amount claimed, SETTLED the amount agreed, PAID the amount of one fulfilled
+   * obligation (ref: its id); ACCEPTED and CLOSED the working days since filing.
+   */
+  events: Array<{ kind: FactKind; ref: string; day: string; amountFen: number; workingDays?: number }>;
   /** Only violations an authority confirmed: an accusation is never published as fact. */
   violations: Array<{ referralId: string; authority: AuthorityKind; categories: Category[]; outcome: string; recordedAt: string }>;
 }
@@ -54,19 +63,25 @@ export function disposition(state: DisputeState): string {
 
 export function publicFacts(state: DisputeState): PublicFacts {
   const events: PublicFacts['events'] = [];
+  const filedOn = day(state.filedAt);
   const add = (kind: FactKind, at: string | undefined, amountFen = 0, ref = '') => {
     if (at) events.push({ kind, ref, day: day(at), amountFen });
+  };
+  const addTimed = (kind: FactKind, at: string | undefined) => {
+    if (at) events.push({ kind, ref: '', day: day(at), amountFen: 0, workingDays: workingDaysBetween(filedOn, day(at)) });
   };
   const agreement = state.agreement;
   const confirmation = state.confirmation;
   const award = state.arbitration?.award;
 
-  add('FILED', state.filedAt);
-  add('ACCEPTED', state.acceptedAt);
+  add('FILED', state.filedAt, state.remedies.reduce((sum, r) => sum + (r.amountFen ?? 0), 0));
+  addTimed('ACCEPTED', state.acceptedAt);
   add('REJECTED', state.rejection?.at);
   add('SETTLED', agreement?.effectiveAt, (agreement?.obligations ?? []).reduce((sum, o) => sum + (o.amountFen ?? 0), 0));
+  add('MEDIATION_FAILED', state.mediationEnd?.at);
   add('CONFIRMED', confirmation?.status === 'CONFIRMED' ? confirmation.decidedAt : undefined);
   add('AWARDED', award?.decidedAt);
+  addTimed('CLOSED', state.closedAt);
   for (const o of state.obligations) {
     if (o.status === 'FULFILLED') add('PAID', o.confirmedAt, o.amountFen ?? 0, o.id);
   }
@@ -77,6 +92,7 @@ export function publicFacts(state: DisputeState): PublicFacts {
     accepted: state.acceptedAt !== undefined,
     disposition: disposition(state),
     categories: state.categories,
+    ...(state.mediationProcedure ? { procedure: state.mediationProcedure } : {}),
     ...(outcomeAt ? { outcome: { day: day(outcomeAt), workingDays: workingDaysBetween(day(state.filedAt), day(outcomeAt)) } } : {}),
     events,
     violations: state.referrals
@@ -87,7 +103,8 @@ export function publicFacts(state: DisputeState): PublicFacts {
 
 export const statisticsProjection: Projection = {
   name: 'statistics',
-  version: 1,
+  // 2: the procedure, claimed amounts, working days to acceptance and closure, MEDIATION_FAILED and CLOSED.
+  version: 2,
   streamPrefixes: [DISPUTE_STREAM_PREFIX],
   tables: ['public_cases', 'public_case_categories', 'public_case_events', 'public_violations'],
   schema: `
@@ -96,6 +113,7 @@ export const statisticsProjection: Projection = {
       institution_id TEXT,
       accepted       INTEGER NOT NULL,
       disposition    TEXT NOT NULL,
+      procedure      TEXT,
       outcome_on     TEXT,
       working_days   INTEGER
     ) STRICT, WITHOUT ROWID;
@@ -112,6 +130,7 @@ export const statisticsProjection: Projection = {
       ref        TEXT NOT NULL,
       day        TEXT NOT NULL,
       amount_fen INTEGER NOT NULL,
+      working_days INTEGER,
       PRIMARY KEY (dispute_id, kind, ref)
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS public_case_events_day ON public_case_events (day);
@@ -132,10 +151,10 @@ export const statisticsProjection: Projection = {
       db.prepare(`DELETE FROM ${table} WHERE dispute_id = ?`),
     );
     const insertCase = db.prepare(
-      'INSERT INTO public_cases (dispute_id, institution_id, accepted, disposition, outcome_on, working_days) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO public_cases (dispute_id, institution_id, accepted, disposition, procedure, outcome_on, working_days) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const insertCategory = db.prepare('INSERT OR IGNORE INTO public_case_categories (dispute_id, category) VALUES (?, ?)');
-    const insertEvent = db.prepare('INSERT OR REPLACE INTO public_case_events (dispute_id, kind, ref, day, amount_fen) VALUES (?, ?, ?, ?, ?)');
+    const insertEvent = db.prepare('INSERT OR REPLACE INTO public_case_events (dispute_id, kind, ref, day, amount_fen, working_days) VALUES (?, ?, ?, ?, ?, ?)');
     const insertViolation = db.prepare(
       'INSERT INTO public_violations (dispute_id, referral_id, institution_id, authority, categories, outcome, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -147,9 +166,9 @@ export const statisticsProjection: Projection = {
         if (!state?.exists) continue;
         const facts = publicFacts(state);
         const institution = facts.institutionId ?? null;
-        insertCase.run(id, institution, facts.accepted ? 1 : 0, facts.disposition, facts.outcome?.day ?? null, facts.outcome?.workingDays ?? null);
+        insertCase.run(id, institution, facts.accepted ? 1 : 0, facts.disposition, facts.procedure ?? null, facts.outcome?.day ?? null, facts.outcome?.workingDays ?? null);
         for (const category of facts.categories) insertCategory.run(id, category);
-        for (const e of facts.events) insertEvent.run(id, e.kind, e.ref, e.day, e.amountFen);
+        for (const e of facts.events) insertEvent.run(id, e.kind, e.ref, e.day, e.amountFen, e.workingDays ?? null);
         if (!institution) continue;
         for (const v of facts.violations) {
           insertViolation.run(id, v.referralId, institution, v.authority, JSON.stringify(v.categories), v.outcome, v.recordedAt);
@@ -164,6 +183,28 @@ export interface StatisticsRows {
   byMonth: Array<{ month: string; category: Category; kind: FactKind; count: number }>;
   /** Working days to outcome of the cases whose outcome fell in the period, ascending. */
   workingDays: number[];
+}
+
+/** The statistics' dimensions: each month in total, and broken down by each of these. */
+export const DIMENSIONS = ['TOTAL', 'CATEGORY', 'PROCEDURE', 'OUTCOME'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+/** The procedure group of a dispute not (yet) accepted. */
+export const NO_PROCEDURE = 'NONE';
+
+/**
+ * One cell of the monthly report, split by working days (a histogram, so that medians need no row
+ * per dispute): `count` facts of `kind` in the month and group, about `cases` distinct disputes.
+ */
+export interface MonthlyCell {
+  month: string;
+  dimension: Dimension;
+  /** '' for TOTAL; a category, a procedure (or NONE) or a public outcome (disposition). */
+  grp: string;
+  kind: FactKind;
+  workingDays: number | null;
+  count: number;
+  cases: number;
+  amountFen: number;
 }
 
 export interface InstitutionRow {
@@ -192,8 +233,24 @@ export function publicQueries(db: ReadModelDb) {
   const byMonth = db.prepare(`
     SELECT substr(e.day, 1, 7) AS month, c.category AS category, e.kind AS kind, count(*) AS count
     FROM public_case_events e JOIN public_case_categories c ON c.dispute_id = e.dispute_id
-    WHERE e.day BETWEEN ? AND ? AND e.kind != 'PAID'
+    WHERE e.day BETWEEN ? AND ? AND e.kind IN ('FILED', 'ACCEPTED', 'REJECTED', 'SETTLED', 'CONFIRMED', 'AWARDED')
     GROUP BY month, c.category, e.kind ORDER BY month, c.category`);
+  // A dispute's events of one kind share their working days (one ACCEPTED, one CLOSED; PAID has
+  // none), so the distinct cases of a cell add up over its working-day bins.
+  const cellColumns = `kind, working_days AS workingDays, count(*) AS count, count(DISTINCT dispute_id) AS cases, sum(amount_fen) AS amountFen`;
+  const monthlyCells = db.prepare(`
+    WITH ev AS (
+      SELECT substr(e.day, 1, 7) AS month, e.dispute_id, e.kind, e.amount_fen, e.working_days, p.procedure, p.disposition
+      FROM public_case_events e JOIN public_cases p ON p.dispute_id = e.dispute_id
+      WHERE e.day BETWEEN ?1 AND ?2)
+    SELECT month, 'TOTAL' AS dimension, '' AS grp, ${cellColumns} FROM ev GROUP BY month, kind, working_days
+    UNION ALL
+    SELECT month, 'CATEGORY', c.category, ${cellColumns.replace(/dispute_id/, 'ev.dispute_id')}
+      FROM ev JOIN public_case_categories c ON c.dispute_id = ev.dispute_id GROUP BY month, c.category, kind, working_days
+    UNION ALL
+    SELECT month, 'PROCEDURE', coalesce(procedure, '${NO_PROCEDURE}'), ${cellColumns} FROM ev GROUP BY month, 3, kind, working_days
+    UNION ALL
+    SELECT month, 'OUTCOME', disposition, ${cellColumns} FROM ev GROUP BY month, disposition, kind, working_days`);
   const workingDays = db.prepare('SELECT working_days AS n FROM public_cases WHERE outcome_on BETWEEN ? AND ? ORDER BY working_days');
   const institution = db.prepare('SELECT seq, id, name, code, licence FROM institutions WHERE id = ?');
   const complaints = db.prepare('SELECT count(*) AS n FROM public_cases WHERE institution_id = ? AND accepted = 1');
@@ -214,6 +271,9 @@ export function publicQueries(db: ReadModelDb) {
         workingDays: (workingDays.all(from, to) as Array<{ n: number }>).map((r) => r.n),
       };
     },
+
+    /** The cells of the monthly report between two Shanghai dates, both included, in no particular order. */
+    monthlyCells: (from: string, to: string) => monthlyCells.all(from, to) as unknown as MonthlyCell[],
 
     institution: (id: string) => institution.get(id) as InstitutionRow | undefined,
 

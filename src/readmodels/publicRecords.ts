@@ -7,9 +7,11 @@ import { connection, pageOf } from '../graphql/paging.ts';
 import type { InstitutionRow } from '../../projections/statistics.ts';
 import { CATEGORIES, type Category } from '../dispute/model.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
-import type { Institution, InstitutionConnection, InstitutionRecord, MonthlyStatistics, Statistics } from '../graphql/generated.ts';
-import { isLocalDate } from '../rules/calendar.ts';
+import { z } from 'zod';
+import type { Institution, InstitutionConnection, InstitutionRecord, MonthlyReportRow, MonthlyStatistics, Statistics } from '../graphql/generated.ts';
 import { badInput, notFound, type InputIssue } from '../shared/errors.ts';
+import { localDate, parseInput } from '../shared/validation.ts';
+import { monthlyReport, type ReportRow } from './monthlyReport.ts';
 
 const money = (amountFen: number) => ({ amountFen, currency: 'CNY' });
 
@@ -47,14 +49,25 @@ const median = (sorted: number[]): number | null => {
 const COUNTED = { FILED: 'filed', ACCEPTED: 'accepted', REJECTED: 'rejected', SETTLED: 'settled', CONFIRMED: 'confirmed', AWARDED: 'awarded' } as const;
 type Counted = (typeof COUNTED)[keyof typeof COUNTED];
 
+const period = z
+  .object({ from: localDate, to: localDate })
+  .refine(({ from, to }) => from <= to, { path: ['to'], message: '不能早于开始日期 / must not be before from' });
+
+/** A period of Shanghai dates, both included, within the calendar's range; BAD_USER_INPUT naming `from` or `to`. */
+export function statisticsPeriod(from: unknown, to: unknown): { from: string; to: string } {
+  return parseInput(period, { from, to });
+}
+
+const moneyOrNull = (amountFen: number | null) => (amountFen === null ? null : money(amountFen));
+
+/** A row of the monthly report as GraphQL shows it. */
+export function reportRow({ amountClaimedFen, amountAgreedFen, amountPaidFen, dimension, ...row }: ReportRow): MonthlyReportRow {
+  return { ...row, dimension, amountClaimed: moneyOrNull(amountClaimedFen), amountAgreed: moneyOrNull(amountAgreedFen), amountPaid: moneyOrNull(amountPaidFen) };
+}
+
 /** Counts by the Shanghai date each thing happened, `from` and `to` included. */
-export function statistics(ctx: GraphQLContext, from: string, to: string): Statistics {
-  const issues: InputIssue[] = [];
-  for (const [path, value] of [['from', from], ['to', to]] as const) {
-    if (!isLocalDate(value)) issues.push({ path, message: '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD' });
-  }
-  if (issues.length === 0 && from > to) issues.push({ path: 'to', message: '不能早于开始日期 / must not be before from' });
-  if (issues.length) throw badInput(issues);
+export function statistics(ctx: GraphQLContext, fromInput: string, toInput: string): Statistics {
+  const { from, to } = statisticsPeriod(fromInput, toInput);
 
   const rows = ctx.platform.queries.statistics(from, to);
   const counts: Record<Counted, number> = { filed: 0, accepted: 0, rejected: 0, settled: 0, confirmed: 0, awarded: 0 };
@@ -62,21 +75,23 @@ export function statistics(ctx: GraphQLContext, from: string, to: string): Stati
   let amountPaid = 0;
   for (const { kind, count, amountFen } of rows.totals) {
     if (kind === 'PAID') amountPaid = amountFen;
-    else counts[COUNTED[kind]] = count;
+    else if (kind in COUNTED) counts[COUNTED[kind as keyof typeof COUNTED]] = count;
     if (kind === 'SETTLED') amountAgreed = amountFen;
   }
 
   const months = new Map<string, MonthlyStatistics>();
   for (const { month, category, kind, count } of rows.byMonth) {
-    if (kind === 'PAID') continue;
+    if (!(kind in COUNTED)) continue;
     const key = `${month}/${category}`;
     const entry = months.get(key) ?? { month, category, filed: 0, accepted: 0, rejected: 0, settled: 0, confirmed: 0, awarded: 0 };
-    entry[COUNTED[kind]] = count;
+    entry[COUNTED[kind as keyof typeof COUNTED]] = count;
     months.set(key, entry);
   }
   const order = (c: Category) => CATEGORIES.indexOf(c);
   const byMonth = [...months.values()].sort((a, b) => a.month.localeCompare(b.month) || order(a.category) - order(b.category));
 
+  const report = monthlyReport(ctx.platform.queries.monthlyCells(from, to), from, to);
+  const p = report.period;
   return {
     from,
     to,
@@ -85,5 +100,13 @@ export function statistics(ctx: GraphQLContext, from: string, to: string): Stati
     amountAgreed: money(amountAgreed),
     amountPaid: money(amountPaid),
     byMonth,
+    mediationFailed: p.mediationFailed,
+    closed: p.closed,
+    acceptanceRate: p.acceptanceRate,
+    settlementRate: p.settlementRate,
+    medianWorkingDaysToAcceptance: p.medianWorkingDaysToAcceptance,
+    medianWorkingDaysToClosure: p.medianWorkingDaysToClosure,
+    amountClaimed: moneyOrNull(p.amountClaimedFen),
+    monthly: report.rows.map(reportRow),
   };
 }

@@ -27,8 +27,9 @@ describe('public facts of a dispute', () => {
   it('a confirmed agreement: filed, accepted, settled with the amount agreed, confirmed, and what was paid', () => {
     const facts = publicFacts(stateOf(fulfilled(confirmed())));
     expect(facts.events).toEqual([
-      { kind: 'FILED', ref: '', day: '2026-03-02', amountFen: 0 },
-      { kind: 'ACCEPTED', ref: '', day: '2026-03-03', amountFen: 0 },
+      // The amount claimed: the refund asked for at filing.
+      { kind: 'FILED', ref: '', day: '2026-03-02', amountFen: 1_280_000 },
+      { kind: 'ACCEPTED', ref: '', day: '2026-03-03', amountFen: 0, workingDays: 1 },
       { kind: 'SETTLED', ref: '', day: '2026-04-09', amountFen: 1_280_000 },
       { kind: 'CONFIRMED', ref: '', day: '2026-04-20', amountFen: 0 },
       { kind: 'PAID', ref: refund.id, day: '2026-05-06', amountFen: 1_280_000 },
@@ -52,7 +53,8 @@ describe('public facts of a dispute', () => {
 
   it('an award is an outcome on the day it is rendered', () => {
     const facts = publicFacts(stateOf(awarded()));
-    expect(facts.events.map((e) => e.kind)).toEqual(['FILED', 'ACCEPTED', 'AWARDED']);
+    // The respondent declined mediation on 03-05 (the settlement rate's denominator), then arbitration.
+    expect(facts.events.map((e) => e.kind)).toEqual(['FILED', 'ACCEPTED', 'MEDIATION_FAILED', 'AWARDED']);
     expect(facts.outcome?.day).toBe('2026-05-20');
     expect(facts.events.find((e) => e.kind === 'SETTLED')).toBeUndefined();
   });
@@ -116,7 +118,7 @@ describe('the statistics projection and its queries', () => {
 
     const spring = model.queries.statistics('2026-03-01', '2026-05-31');
     const totals = Object.fromEntries(spring.totals.map((t) => [t.kind, [t.count, t.amountFen]]));
-    expect(totals).toMatchObject({ FILED: [3, 0], SETTLED: [1, 1_280_000], CONFIRMED: [1, 0], PAID: [1, 1_280_000] });
+    expect(totals).toMatchObject({ FILED: [3, 3 * 1_280_000], SETTLED: [1, 1_280_000], CONFIRMED: [1, 0], PAID: [1, 1_280_000] });
     expect(spring.workingDays).toEqual([1, 27]);
     expect(spring.byMonth).toEqual(
       expect.arrayContaining([
