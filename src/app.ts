@@ -11,6 +11,7 @@ import mercurius from 'mercurius';
 import type { GraphQLContext } from './graphql/context.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
 import { bundleRoutes } from './bundle/routes.ts';
+import { statisticsRoutes } from './readmodels/routes.ts';
 import { authenticator } from './graphql/auth.ts';
 import { formatExecution } from './graphql/errors.ts';
 import { resolvers } from './graphql/resolvers.ts';
@@ -57,6 +58,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(evidenceRoutes, { platform, authenticate });
   await app.register(graphqlOverHttp, { path: '/graphql' });
   await app.register(bundleRoutes, { platform, authenticate });
+  await app.register(statisticsRoutes, { platform, authenticate });
 
   await liveTransport(app);
   await app.register(mercurius, {

@@ -49,8 +49,9 @@ const median = (sorted: number[]): number | null => {
 const COUNTED = { FILED: 'filed', ACCEPTED: 'accepted', REJECTED: 'rejected', SETTLED: 'settled', CONFIRMED: 'confirmed', AWARDED: 'awarded' } as const;
 type Counted = (typeof COUNTED)[keyof typeof COUNTED];
 
+const periodDate = z.string({ error: '必填，日期格式应为 YYYY-MM-DD / required: a date YYYY-MM-DD' }).pipe(localDate);
 const period = z
-  .object({ from: localDate, to: localDate })
+  .object({ from: periodDate, to: periodDate })
   .refine(({ from, to }) => from <= to, { path: ['to'], message: '不能早于开始日期 / must not be before from' });
 
 /** A period of Shanghai dates, both included, within the calendar's range; BAD_USER_INPUT naming `from` or `to`. */
