@@ -7,8 +7,7 @@
 import { DISPUTE_STREAM_PREFIX } from '../src/dispute/events.ts';
 import type { AuthorityKind, Category, Procedure } from '../src/dispute/model.ts';
 import type { DisputeState } from '../src/dispute/state.ts';
-import { toLocalDate } from '../src/rules/calendar.ts';
-import { workingDaysBetween } from '../src/rules/periods.ts';
+import { addDays, daysBetween, isWorkingDay, toLocalDate } from '../src/rules/calendar.ts';
 import { loadDisputeState } from './disputes.ts';
 import type { Projection } from './projection.ts';
 import type { ReadModelDb } from './readModel.ts';
@@ -43,6 +42,32 @@ export interface PublicFacts {
 
 const day = (instant: string) => toLocalDate(new Date(instant));
 
+/** Per year, the working days from 1 January up to each day of it (index: day of the year). */
+const workingDaysOfYear = new Map<number, Uint16Array>();
+function workingDaysFromNewYear(date: string): number {
+  const year = Number(date.slice(0, 4));
+  let counts = workingDaysOfYear.get(year);
+  if (!counts) {
+    const first = `${date.slice(0, 4)}-01-01`;
+    const length = daysBetween(first, `${date.slice(0, 4)}-12-31`) + 1;
+    counts = new Uint16Array(length);
+    for (let i = 0, n = 0, d = first; i < length; i++, d = addDays(d, 1)) counts[i] = n += isWorkingDay(d) ? 1 : 0;
+    workingDaysOfYear.set(year, counts);
+  }
+  return counts[daysBetween(`${date.slice(0, 4)}-01-01`, date)]!;
+}
+
+/**
+ * Working days in (a, b], as workingDaysBetween (src/rules/periods.ts) counts them, from a per-year
+ * table: a case closed months after filing costs two look-ups, not a day-by-day walk.
+ */
+export function workingDaysAfter(a: string, b: string): number {
+  if (b <= a) return 0;
+  let count = workingDaysFromNewYear(b) - workingDaysFromNewYear(a);
+  for (let year = Number(a.slice(0, 4)); year < Number(b.slice(0, 4)); year++) count += workingDaysFromNewYear(`${String(year).padStart(4, '0')}-12-31`);
+  return count;
+}
+
 /** Cases still running are IN_PROGRESS; closed ones show how they ended. */
 export function disposition(state: DisputeState): string {
   switch (state.status) {
@@ -68,7 +93,7 @@ export function publicFacts(state: DisputeState): PublicFacts {
     if (at) events.push({ kind, ref, day: day(at), amountFen });
   };
   const addTimed = (kind: FactKind, at: string | undefined) => {
-    if (at) events.push({ kind, ref: '', day: day(at), amountFen: 0, workingDays: workingDaysBetween(filedOn, day(at)) });
+    if (at) events.push({ kind, ref: '', day: day(at), amountFen: 0, workingDays: workingDaysAfter(filedOn, day(at)) });
   };
   const agreement = state.agreement;
   const confirmation = state.confirmation;
@@ -93,7 +118,7 @@ export function publicFacts(state: DisputeState): PublicFacts {
     disposition: disposition(state),
     categories: state.categories,
     ...(state.mediationProcedure ? { procedure: state.mediationProcedure } : {}),
-    ...(outcomeAt ? { outcome: { day: day(outcomeAt), workingDays: workingDaysBetween(day(state.filedAt), day(outcomeAt)) } } : {}),
+    ...(outcomeAt ? { outcome: { day: day(outcomeAt), workingDays: workingDaysAfter(filedOn, day(outcomeAt)) } } : {}),
     events,
     violations: state.referrals
       .filter((r) => r.outcome?.violationConfirmed)

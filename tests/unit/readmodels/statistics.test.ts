@@ -1,8 +1,10 @@
 import { DatabaseSync } from 'node:sqlite';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { disputesProjection } from '../../../projections/disputes.ts';
 import { institutionsProjection } from '../../../projections/institutions.ts';
-import { disposition, publicFacts, publicQueries, statisticsProjection } from '../../../projections/statistics.ts';
+import { disposition, publicFacts, publicQueries, statisticsProjection, workingDaysAfter } from '../../../projections/statistics.ts';
+import { workingDaysBetween } from '../../../src/rules/periods.ts';
 import { disputeStream, type StoredDisputeEvent } from '../../../src/dispute/events.ts';
 import type { RecordedEvent } from '../../../src/eventstore/port.ts';
 import { accepted, by, filed, people, stateOf } from '../../support/decider.ts';
@@ -22,6 +24,20 @@ const rejected = (id = 'd-1', at = '2026-03-03T10:00:00+08:00') => [
   filed('2026-03-02T10:00:00+08:00', { disputeId: id }),
   by(people.officer, at, { type: 'DisputeRejected', data: { reason: 'OUT_OF_SCOPE', note: '非医疗美容' } }),
 ];
+
+describe('working days from filing', () => {
+  it('counts as the rules do, across years and holidays', () => {
+    const day = fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2060-12-31T00:00:00Z') }).map((t) => new Date(t).toISOString().slice(0, 10));
+    const near = fc.tuple(day, fc.integer({ min: -40, max: 800 })).map(([a, n]) => [a, new Date(Date.parse(`${a}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)] as const);
+    fc.assert(fc.property(fc.oneof(near, fc.tuple(day, day)), ([a, b]) => {
+      expect(workingDaysAfter(a, b), `${a}…${b}`).toBe(workingDaysBetween(a, b));
+    }), { numRuns: 300 });
+    // Filed on the Friday before the 2026 Spring Festival, accepted on the working Saturday after it.
+    expect(workingDaysAfter('2026-02-13', '2026-02-28')).toBe(6);
+    // Across New Year: 12-31, then 01-01 to 01-03 off, Sunday 01-04 worked, 01-05.
+    expect(workingDaysAfter('2025-12-30', '2026-01-05')).toBe(3);
+  });
+});
 
 describe('public facts of a dispute', () => {
   it('a confirmed agreement: filed, accepted, settled with the amount agreed, confirmed, and what was paid', () => {
