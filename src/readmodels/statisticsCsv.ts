@@ -75,9 +75,9 @@ const COLUMNS: Array<[header: string, cell: (row: ReportRow) => string | number]
   ['调解成功率 (settlement rate)', (r) => fraction(r.settlementRate)],
   ['投诉至受理工作日中位数 (median working days to acceptance)', (r) => withheld(r, 'medianWorkingDaysToAcceptance', r.accepted, String)],
   ['投诉至结案工作日中位数 (median working days to closure)', (r) => withheld(r, 'medianWorkingDaysToClosure', r.closed, String)],
+  // An amount is null only when withheld (no case: 0).
   ['请求金额/元 (amount claimed, CNY)', (r) => withheld(r, 'amountClaimedFen', 1, yuan)],
   ['协议金额/元 (amount agreed, CNY)', (r) => withheld(r, 'amountAgreedFen', 1, yuan)],
-  // An amount is null only when withheld (no case: 0).
   ['履行金额/元 (amount paid, CNY)', (r) => withheld(r, 'amountPaidFen', 1, yuan)],
 ];
 
