@@ -388,4 +388,28 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     await status(officer, '不予受理');
     await see(consumer, '不予受理：已起诉或申请仲裁。投诉人已向法院起诉');
   });
+
+  it('the public statistics: without signing in, the months chosen by the link, and the same months as CSV', async () => {
+    const context = await chrome.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    people.push({ context, page: await context.newPage() });
+    const page = people.at(-1)!.page;
+    await page.goto(`${server.url}/statistics?from=2026-03&to=2026-03`);
+    await page.getByRole('heading', { name: '医美消费纠纷统计' }).waitFor();
+    const march = (await server.gql(undefined, `{ statistics(from: "2026-03-01", to: "2026-03-31") { monthly { dimension filed accepted } } }`)).data.statistics.monthly[0];
+    expect(march).toMatchObject({ dimension: 'TOTAL' });
+    expect(march.filed).toBeGreaterThan(0);
+    // The one month's row: its month, then filed and accepted.
+    const cells = page.getByRole('row').filter({ hasText: '2026-03' }).getByRole('cell');
+    await expect.poll(() => cells.nth(1).textContent()).toBe(String(march.filed));
+    expect(await cells.nth(2).textContent()).toBe(String(march.accepted));
+    await page.getByText('按类别').click();
+    await page.getByRole('cell', { name: '医疗损害（并发症、感染、毁容）' }).first().waitFor();
+
+    const href = await page.getByRole('link', { name: '下载 CSV' }).getAttribute('href');
+    expect(href).toBe('/statistics.csv?from=2026-03-01&to=2026-03-31');
+    const csv = await fetch(`${server.url}${href}`);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshots(page, 'public-statistics');
+  });
 });

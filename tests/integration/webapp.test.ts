@@ -26,7 +26,7 @@ describe('the web app over HTTP', () => {
   afterAll(() => server?.close());
 
   it('serves the page in Chinese at / and at a case URL opened by a browser, with its own CSP', async () => {
-    for (const path of ['/', '/disputes/01900000-0000-7000-8000-000000000000', '/file']) {
+    for (const path of ['/', '/disputes/01900000-0000-7000-8000-000000000000', '/file', '/statistics']) {
       const response = await fetch(`${server.url}${path}`, { headers: HTML });
       expect(response.status, path).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);

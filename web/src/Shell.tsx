@@ -1,7 +1,7 @@
 /** The frame of every page: the title, who is signed in, the language switch; then the page. */
 import { Button, Result, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
-import { Link, Route, Routes } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import { useQuery } from 'urql';
 import { useLang, useT } from './i18n.tsx';
 import { ROLE } from './labels.ts';
@@ -11,6 +11,7 @@ import { FileComplaint } from './pages/FileComplaint.tsx';
 import { Home } from './pages/Home.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { Statistics } from './pages/Statistics.tsx';
 import { useSession } from './session.tsx';
 import type { MeQuery } from './gql/graphql.ts';
 
@@ -33,6 +34,8 @@ export function Shell() {
   const { token, signOut } = useSession();
   const [{ data, fetching, error }] = useQuery({ query: ME, pause: !token });
   const me = data?.me ?? undefined;
+  // Public pages: for anyone, signed in or not.
+  const isPublic = useLocation().pathname === '/statistics';
   const unauthenticated = error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') || (token && data && !data.me);
   useEffect(() => {
     if (unauthenticated) signOut();
@@ -50,6 +53,7 @@ export function Shell() {
             <Tag color="blue">{t.label(ROLE, me.role)}</Tag>
           </Space>
         )}
+        <Link to="/statistics">{t('公开统计', 'Statistics')}</Link>
         <LanguageSwitch />
         {token && (
           <Button size="small" onClick={signOut}>
@@ -58,7 +62,9 @@ export function Shell() {
         )}
       </header>
       <main className="page">
-        {!token ? (
+        {isPublic ? (
+          <Statistics />
+        ) : !token ? (
           <SignIn />
         ) : !me ? (
           fetching || !error ? (

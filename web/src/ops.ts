@@ -148,3 +148,16 @@ export const CMD = {
   assignLegalAidLawyer: graphql(`mutation AssignLegalAidLawyer($id: ID!, $lawyerId: ID!) { assignLegalAidLawyer(disputeId: $id, lawyerId: $lawyerId) { id version status } }`),
   withdrawEvidence: graphql(`mutation WithdrawEvidence($id: ID!, $evidenceId: ID!) { withdrawEvidence(disputeId: $id, evidenceId: $evidenceId) { id version status } }`),
 };
+
+export const MONTHLY_STATISTICS = graphql(`
+  query MonthlyStatistics($from: Date!, $to: Date!) {
+    statistics(from: $from, to: $to) {
+      filed accepted closed acceptanceRate settlementRate medianWorkingDaysToAcceptance medianWorkingDaysToClosure
+      monthly {
+        month dimension group filed accepted rejected settled mediationFailed confirmed awarded closed
+        acceptanceRate settlementRate medianWorkingDaysToAcceptance medianWorkingDaysToClosure
+        amountClaimed { amountFen } amountAgreed { amountFen } amountPaid { amountFen } withheld
+      }
+    }
+  }
+`);
