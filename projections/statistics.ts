@@ -264,7 +264,7 @@ export function publicQueries(db: ReadModelDb) {
   // none), so the distinct cases of a cell add up over its working-day bins.
   const cellColumns = `kind, working_days AS workingDays, count(*) AS count, count(DISTINCT dispute_id) AS cases, sum(amount_fen) AS amountFen`;
   const monthlyCells = db.prepare(`
-    WITH ev AS (
+    WITH ev AS MATERIALIZED (
       SELECT substr(e.day, 1, 7) AS month, e.dispute_id, e.kind, e.amount_fen, e.working_days, p.procedure, p.disposition
       FROM public_case_events e JOIN public_cases p ON p.dispute_id = e.dispute_id
       WHERE e.day BETWEEN ?1 AND ?2)
