@@ -16,6 +16,7 @@ import type { FileDispute } from './intake/commands.ts';
 import { openEventStore, type StoreLogger } from './eventstore/open.ts';
 import type { EventStore } from './eventstore/port.ts';
 import { mailDomain, openMailOutbox, type MailOutbox } from './mail/outbox.ts';
+import { accessLog, type AccessLog } from './privacy/accessLog.ts';
 
 export interface Platform {
   config: Config;
@@ -27,6 +28,8 @@ export interface Platform {
   mail: MailOutbox;
   /** Sign-in by e-mailed code. */
   auth: Auth;
+  /** Who read whose personal data (events in the store, src/privacy/accessLog.ts). */
+  accessLog: AccessLog;
   /** Decides and appends a command, then waits until the read model reflects it. */
   execute(disputeId: string, command: DisputeCommand, request: CommandRequest): Promise<CommandResult>;
   /** Files a new dispute (the command's disputeId is new); its case number is given once the filing is sure to succeed. */
@@ -51,6 +54,7 @@ export async function openPlatform(config: Config, log?: ProjectionLogger & Stor
     runner,
     mail,
     auth,
+    accessLog: accessLog(eventStore, config.clock),
     async execute(disputeId, command, request) {
       const result = await handleDisputeCommand(deps, disputeId, command, request);
       await runner.waitFor(result.position);

@@ -6,11 +6,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { relationOf } from '../dispute/access.ts';
 import { disputeStream } from '../dispute/events.ts';
-import { evidenceVisibleTo } from '../dispute/view.ts';
+import { evidenceVisibleTo, showsContactTo } from '../dispute/view.ts';
 import { contentDisposition, HTTP_STATUS } from '../evidence/routes.ts';
 import { openEvidenceStore } from '../evidence/storage.ts';
 import type { Authenticate } from '../graphql/auth.ts';
 import type { Platform } from '../platform.ts';
+import { bundleReads } from '../privacy/accessLog.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { bundleContent } from './content.ts';
 import { renderBundle } from './render.ts';
@@ -49,6 +50,9 @@ export const bundleRoutes: FastifyPluginAsync<BundleRoutesOptions> = async (app,
       if (evidenceVisibleTo(result.state, item.id, result.relation ?? relation) && (await evidence.sizeOf(item.sha256)) === item.size) stored.add(item.id);
     }
     const content = bundleContent({ disputeId, events, viewer, relation: result.relation ?? relation, rules: platform.config.rules, stored });
+    // The claimant's data the bundle shows this reader, logged before the first byte goes out.
+    const reads = bundleReads(content.view, result.state.claimant.userId, showsContactTo(content.relation), stored);
+    await platform.accessLog.record(viewer, reads, 'BUNDLE');
     const doc = renderBundle(content, { openEvidence: (sha256) => evidence.open(sha256) });
     reply.raw.once('close', () => doc.destroy());
     return reply

@@ -3,6 +3,7 @@
  * the folded state, the caller's relation and the time (offers expire as time passes).
  */
 import type { Dispute, Message as GqlMessage } from '../graphql/generated.ts';
+import { withSubject } from '../privacy/subject.ts';
 import type { RuleParameters } from '../rules/parameters.ts';
 import type { Relation, Viewer } from './access.ts';
 import { openDeadlines } from './deadlines.ts';
@@ -19,6 +20,7 @@ export const maskName = (name: string) => (name ? `${[...name][0]}${'*'.repeat(M
 
 /** Case staff and the consumer's own side see contact data in full (API.md). */
 const SEES_CONTACT: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'INTAKE', 'MEDIATOR', 'SYSTEM']);
+export const showsContactTo = (relation: Relation) => SEES_CONTACT.has(relation);
 /** Offers and mediation communications are confidential concessions (OMR Art. 18): not for the court or arbitrator. */
 const SEES_MEDIATION: ReadonlySet<Relation> = new Set(['CLAIMANT', 'CLAIMANT_LAWYER', 'RESPONDENT', 'INTAKE', 'MEDIATOR', 'SYSTEM']);
 /** A consumer's economic circumstances are for their side and the legal-aid agency, not the neutrals. */
@@ -99,6 +101,8 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
   const seesCase = !regulator;
   const seesMediation = SEES_MEDIATION.has(relation);
   const { claimant } = state;
+  // The claimant is the person whose data the case holds: their contact data and the evidence.
+  const subject = { personId: claimant.userId, disputeId: state.id, caseNumber: state.caseNumber, inFull: seesContact };
 
   return {
     id: state.id,
@@ -113,12 +117,15 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
     place: state.place ?? null,
     description: regulator ? '' : state.description,
     amountPaid: money(state.amountPaidFen),
-    claimant: {
-      name: regulator ? maskName(claimant.name) : claimant.name,
-      phone: seesContact ? claimant.phone : maskPhone(claimant.phone),
-      idNumber: seesContact ? (claimant.idNumber ?? null) : null,
-      address: seesContact ? (claimant.address ?? null) : null,
-    },
+    claimant: withSubject(
+      {
+        name: regulator ? maskName(claimant.name) : claimant.name,
+        phone: seesContact ? claimant.phone : maskPhone(claimant.phone),
+        idNumber: seesContact ? (claimant.idNumber ?? null) : null,
+        address: seesContact ? (claimant.address ?? null) : null,
+      },
+      subject,
+    ),
     respondent: {
       id: state.respondent.institutionId ?? null,
       name: state.respondent.name,
@@ -254,7 +261,7 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
         : null,
     evidence: state.evidence
       .filter((e) => seesEvidence(e, relation))
-      .map((e) => ({
+      .map((e) => withSubject({
         id: e.id,
         kind: e.kind,
         description: e.description,
@@ -265,7 +272,7 @@ export function viewDispute(state: DisputeState, { relation, viewer, now, rules 
         submittedBy: { userId: e.submittedBy.userId, role: e.submittedBy.role, onBehalfOf: e.submittedBy.onBehalfOf ?? null },
         submittedAt: e.submittedAt,
         withdrawn: e.withdrawn,
-      })),
+      }, subject)),
     filedAt: state.filedAt,
     updatedAt: state.updatedAt,
     closedAt: state.closedAt ?? null,

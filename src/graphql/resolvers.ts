@@ -17,10 +17,14 @@ import type { Resolvers } from './generated.ts';
 import { queries } from './queries.ts';
 import { Fen } from './scalars.ts';
 import { deadlineFields, disputeFields, staffQueries } from '../web/fields.ts';
+import { accessLogQueries, claimantFields, evidenceFields, mailFailureFields } from '../privacy/accessFields.ts';
 
 export const resolvers: Resolvers<GraphQLContext> = {
   Fen,
-  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries, ...staffQueries },
+  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries, ...staffQueries, ...accessLogQueries },
+  Claimant: claimantFields,
+  Evidence: evidenceFields,
+  MailFailure: mailFailureFields,
   Institution: institutionFields,
   Deadline: deadlineFields,
   Dispute: disputeFields,
