@@ -12,6 +12,7 @@ import type { GraphQLContext } from './graphql/context.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
 import { bundleRoutes } from './bundle/routes.ts';
 import { statisticsRoutes } from './readmodels/routes.ts';
+import { exportRoutes } from './privacy/export.ts';
 import { authenticator } from './graphql/auth.ts';
 import { formatExecution } from './graphql/errors.ts';
 import { resolvers } from './graphql/resolvers.ts';
@@ -59,6 +60,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(graphqlOverHttp, { path: '/graphql' });
   await app.register(bundleRoutes, { platform, authenticate });
   await app.register(statisticsRoutes, { platform, authenticate });
+  await app.register(exportRoutes, { platform, authenticate });
 
   await liveTransport(app);
   await app.register(mercurius, {

@@ -11,7 +11,7 @@ import { contentDisposition, HTTP_STATUS } from '../evidence/routes.ts';
 import { openEvidenceStore } from '../evidence/storage.ts';
 import type { Authenticate } from '../graphql/auth.ts';
 import type { Platform } from '../platform.ts';
-import { bundleReads } from '../privacy/accessLog.ts';
+import { shownReads } from '../privacy/accessLog.ts';
 import { DomainError, notFound } from '../shared/errors.ts';
 import { bundleContent } from './content.ts';
 import { renderBundle } from './render.ts';
@@ -51,7 +51,8 @@ export const bundleRoutes: FastifyPluginAsync<BundleRoutesOptions> = async (app,
     }
     const content = bundleContent({ disputeId, events, viewer, relation: result.relation ?? relation, rules: platform.config.rules, stored });
     // The claimant's data the bundle shows this reader, logged before the first byte goes out.
-    const reads = bundleReads(content.view, result.state.claimant.userId, showsContactTo(content.relation), stored);
+    const personId = result.state.claimant.userId;
+    const reads = [{ personId, disputeId, caseNumber: content.view.caseNumber, field: 'bundle' as const }, ...shownReads(content.view, personId, showsContactTo(content.relation), stored)];
     await platform.accessLog.record(viewer, reads, 'BUNDLE');
     const doc = renderBundle(content, { openEvidence: (sha256) => evidence.open(sha256) });
     reply.raw.once('close', () => doc.destroy());

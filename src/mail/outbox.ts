@@ -92,6 +92,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   sent_at         TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (next_attempt_at) WHERE status <> 'SENT';
+CREATE INDEX IF NOT EXISTS outbox_recipient ON outbox (recipient_id);
 CREATE TABLE IF NOT EXISTS checkpoint (
   name     TEXT PRIMARY KEY,
   position TEXT NOT NULL
@@ -135,6 +136,7 @@ export function openMailOutbox(path: string, options: { domain: string }) {
     failed: db.prepare('UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?'),
     failures: db.prepare(`SELECT * FROM outbox WHERE status <> 'SENT' AND attempts > 0 ORDER BY id`),
     all: db.prepare('SELECT * FROM outbox ORDER BY id'),
+    toRecipient: db.prepare('SELECT * FROM outbox WHERE recipient_id = ? ORDER BY id'),
   };
 
   return {
@@ -212,6 +214,9 @@ export function openMailOutbox(path: string, options: { domain: string }) {
     failures: () => (q.failures.all() as Array<Record<string, unknown>>).map(toMail),
 
     all: () => (q.all.all() as Array<Record<string, unknown>>).map(toMail),
+
+    /** Every message to one account (their export, src/privacy/export.ts). */
+    toRecipient: (accountId: string) => (q.toRecipient.all(accountId) as Array<Record<string, unknown>>).map(toMail),
 
     close: () => db.close(),
   };

@@ -59,11 +59,11 @@ export interface PersonalDataRead {
   caseNumber: string | null;
   field: AccessedField;
   ref: string | null;
-  /** How the read reached the platform: GRAPHQL, EVIDENCE_DOWNLOAD, BUNDLE. */
+  /** How the read reached the platform: GRAPHQL, EVIDENCE_DOWNLOAD, BUNDLE, EXPORT. */
   channel: AccessChannel;
 }
 
-export type AccessChannel = 'GRAPHQL' | 'EVIDENCE_DOWNLOAD' | 'BUNDLE';
+export type AccessChannel = 'GRAPHQL' | 'EVIDENCE_DOWNLOAD' | 'BUNDLE' | 'EXPORT';
 
 export interface AccessLogEntry extends PersonalDataRead {
   id: string;
@@ -164,17 +164,18 @@ function toEntry(event: RecordedEvent): AccessLogEntry {
 }
 
 /**
- * What a case bundle shows of the claimant's data, as reads: their contact data where the reader's
- * view has it in full, and each evidence item listed (its file too where it is attached).
+ * What a view of a dispute (a case bundle, an export) shows of the claimant's data, as reads: their
+ * contact data where the reader's view has it in full, and each evidence item listed (its file too
+ * where it is attached).
  */
-export function bundleReads(
+export function shownReads(
   view: { id: string; caseNumber: string; claimant: { phone: string; idNumber?: string | null; address?: string | null }; evidence: Array<{ id: string }> },
   personId: string,
   contactInFull: boolean,
-  attached: ReadonlySet<string>,
+  attached: ReadonlySet<string> = new Set(),
 ): AccessRead[] {
   const at = { personId, disputeId: view.id, caseNumber: view.caseNumber };
-  const reads: AccessRead[] = [{ ...at, field: 'bundle' }];
+  const reads: AccessRead[] = [];
   if (contactInFull) {
     reads.push({ ...at, field: 'claimant.phone' });
     if (view.claimant.idNumber) reads.push({ ...at, field: 'claimant.idNumber' });

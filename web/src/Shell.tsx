@@ -9,6 +9,7 @@ import { ME } from './ops.ts';
 import { DisputePage } from './pages/DisputePage.tsx';
 import { FileComplaint } from './pages/FileComplaint.tsx';
 import { Home } from './pages/Home.tsx';
+import { MyData } from './pages/MyData.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Statistics } from './pages/Statistics.tsx';
@@ -51,6 +52,7 @@ export function Shell() {
           <Space size={4} wrap>
             <Typography.Text>{me.name}</Typography.Text>
             <Tag color="blue">{t.label(ROLE, me.role)}</Tag>
+            <Link to="/my-data">{t('我的数据', 'My data')}</Link>
           </Space>
         )}
         <Link to="/statistics">{t('公开统计', 'Statistics')}</Link>
@@ -77,6 +79,7 @@ export function Shell() {
             <Route path="/" element={<Home me={me} />} />
             <Route path="/file" element={me.role === 'CONSUMER' ? <FileComplaint me={me} /> : <NotFound />} />
             <Route path="/disputes/:id" element={<DisputePage me={me} />} />
+            <Route path="/my-data" element={<MyData me={me} />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         )}

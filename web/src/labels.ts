@@ -164,6 +164,26 @@ export const ROLE: Labels = {
   SYSTEM: ['平台', 'Platform'],
 };
 
+/** What of a person's data was read (personalDataAccessLog.field). */
+export const ACCESSED_FIELD: Labels = {
+  'claimant.phone': ['手机号码', 'Phone number'],
+  'claimant.idNumber': ['身份证号码', 'Resident ID number'],
+  'claimant.address': ['地址', 'Address'],
+  'account.email': ['电子邮箱', 'E-mail address'],
+  'evidence.description': ['证据说明', 'Evidence description'],
+  'evidence.fileName': ['证据文件名', 'Evidence file name'],
+  'evidence.file': ['证据文件（下载）', 'Evidence file (download)'],
+  bundle: ['案件材料汇编', 'Case bundle'],
+};
+
+/** How the read reached the platform (personalDataAccessLog.channel). */
+export const ACCESS_CHANNEL: Labels = {
+  GRAPHQL: ['查看案件', 'Case page'],
+  EVIDENCE_DOWNLOAD: ['下载证据', 'Evidence download'],
+  BUNDLE: ['生成材料汇编', 'Case bundle'],
+  EXPORT: ['数据导出', 'Data export'],
+};
+
 /** Every code above, for turning the codes inside a timeline line into words. */
 export const ALL_CODES: Labels = {
   ...ROLE, ...EVIDENCE_KIND, ...OUTCOME, ...END_REASON, ...REJECTION, ...AUTHORITY, ...PROCEDURE, ...SIDE, ...STATUS,

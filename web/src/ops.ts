@@ -161,3 +161,13 @@ export const MONTHLY_STATISTICS = graphql(`
     }
   }
 `);
+
+export const ACCESS_LOG = graphql(`
+  query PersonalDataAccessLog($personId: ID!, $first: Int, $after: String) {
+    personalDataAccessLog(personId: $personId, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id at reader { userId role } readerName caseNumber field channel } }
+    }
+  }
+`);
