@@ -7,6 +7,7 @@ import { configuredMailTransport } from './mail/transport.ts';
 import { loggerOptions } from './http/logging.ts';
 import { openPlatform } from './platform.ts';
 import { startDeadlineReactor } from './reactors/deadlines.ts';
+import { startRetentionReactor } from './reactors/retention.ts';
 
 async function main() {
   let config;
@@ -31,12 +32,14 @@ async function main() {
   app.log.info({ position: String(platform.runner.position) }, 'projections caught up: ready');
   const mail = config.mailReactor ? startMailReactor(platform, configuredMailTransport(config), { log: app.log }) : undefined;
   const deadlines = startDeadlineReactor(platform, { clock: config.clock, intervalMs: config.deadlineScanMs, log: app.log });
+  const retention = startRetentionReactor(platform, { clock: config.clock, log: app.log });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
     await mail?.stop();
     await deadlines.stop();
+    await retention.stop();
     await platform.close();
     process.exit(0);
   };

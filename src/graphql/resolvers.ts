@@ -17,11 +17,11 @@ import type { Resolvers } from './generated.ts';
 import { queries } from './queries.ts';
 import { Fen } from './scalars.ts';
 import { deadlineFields, disputeFields, staffQueries } from '../web/fields.ts';
-import { accessLogQueries, claimantFields, evidenceFields, mailFailureFields } from '../privacy/accessFields.ts';
+import { accessLogQueries, claimantFields, erasureQueries, evidenceFields, mailFailureFields } from '../privacy/accessFields.ts';
 
 export const resolvers: Resolvers<GraphQLContext> = {
   Fen,
-  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries, ...staffQueries, ...accessLogQueries },
+  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries, ...staffQueries, ...accessLogQueries, ...erasureQueries },
   Claimant: claimantFields,
   Evidence: evidenceFields,
   MailFailure: mailFailureFields,

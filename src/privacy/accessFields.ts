@@ -4,12 +4,14 @@
  * these fields costs nothing extra; the answer waits until the entry is durable.
  */
 import { accountQueries } from '../../projections/accounts.ts';
+import { erasureProposalQueries } from '../../projections/erasureProposals.ts';
 import { encodeCursor } from '../../projections/queries.ts';
 import { requireViewer, type GraphQLContext } from '../graphql/context.ts';
 import type { ClaimantResolvers, EvidenceResolvers, MailFailureResolvers, QueryResolvers } from '../graphql/generated.ts';
 import { connection, pageOf } from '../graphql/paging.ts';
 import { badInput, forbidden } from '../shared/errors.ts';
 import type { AccessedField, AccessLogEntry } from './accessLog.ts';
+import { RETENTION, type RetentionRule } from './retention.ts';
 import { subjectOf } from './subject.ts';
 
 async function served<T>(ctx: GraphQLContext, parent: object, field: AccessedField, value: T, ref?: string, onlyInFull = false): Promise<T> {
@@ -74,5 +76,19 @@ export const accessLogQueries: QueryResolvers<GraphQLContext> = {
     };
     const edges = rest.slice(0, paging.first).map((entry) => ({ cursor: encodeCursor(entry.seq), node: showEntry(ctx, entry, readerName) }));
     return connection(edges, rest.length > paging.first, newestFirst.length);
+  },
+};
+
+export const erasureQueries: QueryResolvers<GraphQLContext> = {
+  erasureProposals(_, __, ctx) {
+    const viewer = requireViewer(ctx);
+    if (viewer.role !== 'ADMIN') throw forbidden('only an administrator sees erasure proposals');
+    const accounts = accountQueries(ctx.platform.readModel);
+    return erasureProposalQueries(ctx.platform.readModel)
+      .open()
+      .map((p) => {
+        const rule = RETENTION[p.rule as RetentionRule];
+        return { ...p, personName: accounts.account(p.personId)?.name ?? null, years: rule?.amount ?? 0, source: rule?.source ?? '' };
+      });
   },
 };
