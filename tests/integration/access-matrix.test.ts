@@ -72,6 +72,9 @@ const ACCESS: Record<string, [stage: Stage | '-', cells: string]> = {
   mailFailures:                  ['-',                       'F  F  F  F  S  F  F  F  F  F  F  F  F  F  F  F  S  U'],
   // Whom to assign, for whoever assigns: mediators for an intake officer (lawyers for a coordinator: tests/integration/webapp.test.ts).
   staffDirectory:                ['-',                       'F  F  F  F  S  F  F  F  F  F  F  F  F  F  F  F  F  U'],
+  // Personal data (README "Personal data"): the claimant's access log for the claimant and ADMIN; the retention proposals for ADMIN.
+  personalDataAccessLog:         ['-',                       'S  F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  S  U'],
+  erasureProposals:              ['-',                       'F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  S  U'],
 
   // ── Sign-in (API.md "Authentication"): open to anyone ──────────── CL OC RS RX IN MD MX AR AX LW LX CO CT CX RG GX AD PU
   requestLoginCode:              ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
@@ -193,6 +196,8 @@ const REQUESTS: Record<string, Send> = {
   legalAidCaseload: request('{ legalAidCaseload { dispute { id } } }'),
   mailFailures: request('{ mailFailures { id } }'),
   staffDirectory: request('{ staffDirectory(role: MEDIATOR) { id name } }'),
+  personalDataAccessLog: request('query($p: ID!) { personalDataAccessLog(personId: $p) { totalCount } }', (_, p) => ({ p: p.cast.claimant.id })),
+  erasureProposals: request('{ erasureProposals { personId } }'),
 
   requestLoginCode: request('mutation { requestLoginCode(email: "nobody@example.cn") }'),
   signIn: signInWithMailedCode,
