@@ -288,6 +288,23 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     await screenshots(consumer, 'consumer-closed');
   });
 
+  it('我的数据: the consumer sees who read their phone and downloads their data', async () => {
+    await consumer.getByRole('link', { name: '我的数据' }).click();
+    await see(consumer, '谁查阅了我的个人信息');
+    // The mediator opened the case page, which shows the claimant's phone in full.
+    const row = consumer.getByRole('row', { name: /王调解 · 调解员.*手机号码/ }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain(caseNumber);
+    expect(await axeViolations(consumer)).toEqual([]);
+    const [download] = await Promise.all([consumer.waitForEvent('download'), click(consumer, '下载我的数据')]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    expect(body).toMatchObject({ format: 'yimei-personal-data-export', version: 1, account: { id: c.consumer.id } });
+    expect(body.disputes.map((d: { dispute: { id: string } }) => d.dispute.id)).toContain(disputeId);
+  });
+
   it('after failed mediation both parties agree to arbitrate; the arbitrator renders the award; the set-aside window is shown', async () => {
     const id = await inMediation(server, c);
     await ok(server, c.consumer, id, 'postMessage', { body: '调解中的让步：可接受八千元' });

@@ -52,7 +52,7 @@ export function Shell() {
           <Space size={4} wrap>
             <Typography.Text>{me.name}</Typography.Text>
             <Tag color="blue">{t.label(ROLE, me.role)}</Tag>
-            <Link to="/my-data">{t('我的数据', 'My data')}</Link>
+            <Link to="/my-data" className="my-data">{t('我的数据', 'My data')}</Link>
           </Space>
         )}
         <Link to="/statistics">{t('公开统计', 'Statistics')}</Link>
