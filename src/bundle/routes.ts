@@ -53,7 +53,7 @@ export const bundleRoutes: FastifyPluginAsync<BundleRoutesOptions> = async (app,
     // The claimant's data the bundle shows this reader, logged before the first byte goes out.
     const personId = result.state.claimant.userId;
     const reads = [{ personId, disputeId, caseNumber: content.view.caseNumber, field: 'bundle' as const }, ...shownReads(content.view, personId, showsContactTo(content.relation), stored)];
-    await platform.accessLog.record(viewer, reads, 'BUNDLE');
+    await platform.accessLog.record(viewer, reads, 'BUNDLE', request.id);
     const doc = renderBundle(content, { openEvidence: (sha256) => evidence.open(sha256) });
     reply.raw.once('close', () => doc.destroy());
     return reply

@@ -181,7 +181,7 @@ export const evidenceRoutes: FastifyPluginAsync<EvidenceRoutesOptions> = async (
 
     await platform.execute(disputeId, { type: 'downloadEvidence', data: { evidenceId } }, { viewer, correlationId: request.id });
     // Durable before the first byte goes out (src/privacy/accessLog.ts).
-    await platform.accessLog.record(viewer, [{ personId: state.claimant.userId, disputeId, caseNumber: state.caseNumber, field: 'evidence.file', ref: evidenceId }], 'EVIDENCE_DOWNLOAD');
+    await platform.accessLog.record(viewer, [{ personId: state.claimant.userId, disputeId, caseNumber: state.caseNumber, field: 'evidence.file', ref: evidenceId }], 'EVIDENCE_DOWNLOAD', request.id);
     return reply
       .header('content-type', item.mediaType === PLAIN_TEXT ? `${PLAIN_TEXT}; charset=utf-8` : item.mediaType)
       .header('content-length', item.size)

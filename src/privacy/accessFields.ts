@@ -17,7 +17,7 @@ import { subjectOf } from './subject.ts';
 async function served<T>(ctx: GraphQLContext, parent: object, field: AccessedField, value: T, ref?: string, onlyInFull = false): Promise<T> {
   const subject = subjectOf(parent);
   if (value === null || value === undefined || !subject || !ctx.viewer || (onlyInFull && !subject.inFull)) return value;
-  await ctx.platform.accessLog.record(ctx.viewer, [{ personId: subject.personId, disputeId: subject.disputeId, caseNumber: subject.caseNumber, field, ref }], 'GRAPHQL');
+  await ctx.platform.accessLog.record(ctx.viewer, [{ personId: subject.personId, disputeId: subject.disputeId, caseNumber: subject.caseNumber, field, ref }], 'GRAPHQL', ctx.correlationId);
   return value;
 }
 

@@ -76,14 +76,17 @@ export interface AccessLogEntry extends PersonalDataRead {
 export const isOwnData = (viewer: Pick<Viewer, 'userId'>, personId: string) => viewer.userId === personId;
 
 export interface AccessLog {
-  /** Records the reads (those of the reader's own data are skipped); resolves once they are durable. */
-  record(viewer: Viewer, reads: AccessRead[], channel: AccessChannel): Promise<void>;
+  /**
+   * Records the reads of one request (`requestId`, the correlation id) — those of the reader's own
+   * data are skipped; resolves once they are durable.
+   */
+  record(viewer: Viewer, reads: AccessRead[], channel: AccessChannel, requestId: string): Promise<void>;
   /** The person's entries, oldest first. */
   entriesOf(personId: string): Promise<AccessLogEntry[]>;
 }
 
 interface Pending {
-  events: Array<{ id: string; type: 'PersonalDataRead'; data: PersonalDataRead; metadata: Record<string, unknown> }>;
+  events: Array<{ id: string; type: 'PersonalDataRead'; data: PersonalDataRead; metadata: { occurredAt: string; correlationId: string; actor: object } }>;
   waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
 }
 
@@ -108,7 +111,7 @@ export function accessLog(store: EventStore, clock: Clock): AccessLog {
   }
 
   return {
-    record(viewer, reads, channel) {
+    record(viewer, reads, channel, requestId) {
       const others = reads.filter((r) => !isOwnData(viewer, r.personId));
       if (others.length === 0) return Promise.resolve();
       const at = clock.now().toISOString();
@@ -120,9 +123,10 @@ export function accessLog(store: EventStore, clock: Clock): AccessLog {
         pending.set(personId, slot);
         for (const read of list) {
           const ref = read.ref ?? null;
-          // One request selecting a field twice (aliases, fragments) is one read of it.
+          // One request selecting a field twice (aliases, fragments) is one read of it; two requests are two.
           const dup = slot.events.some(
-            (e) => e.data.readerId === viewer.userId && e.data.disputeId === read.disputeId && e.data.field === read.field && e.data.ref === ref && e.data.channel === channel,
+            (e) =>
+              e.metadata.correlationId === requestId && e.data.readerId === viewer.userId && e.data.disputeId === read.disputeId && e.data.field === read.field && e.data.ref === ref,
           );
           if (dup) continue;
           slot.events.push({
@@ -138,7 +142,7 @@ export function accessLog(store: EventStore, clock: Clock): AccessLog {
               ref,
               channel,
             },
-            metadata: { occurredAt: at, actor: { userId: viewer.userId, role: viewer.role } },
+            metadata: { occurredAt: at, correlationId: requestId, actor: { userId: viewer.userId, role: viewer.role } },
           });
         }
         promises.push(new Promise<void>((resolve, reject) => slot.waiters.push({ resolve, reject })));

@@ -189,7 +189,7 @@ export const exportRoutes: FastifyPluginAsync<{ platform: Platform; authenticate
     const { viewer, account } = await authenticate(request.headers.authorization);
     if (!viewer || !account) throw new DomainError('UNAUTHENTICATED', '请先登录 / sign in first');
     const { document, reads } = await exportOf(platform, account, viewer);
-    await platform.accessLog.record(viewer, reads, 'EXPORT');
+    await platform.accessLog.record(viewer, reads, 'EXPORT', request.id);
     const day = document.exportedAt.slice(0, 10);
     return reply
       .type('application/json; charset=utf-8')

@@ -24,18 +24,21 @@ describe('the access log', () => {
     return { store, appends, log: accessLog(store, manualClock(new Date('2026-11-16T02:00:00Z'))) };
   };
 
-  it('records the reads of one turn as one append per person, each field once, at the clock’s time', async () => {
+  it('records the reads of one turn as one append per person, each field once per request, at the clock’s time', async () => {
     const { store, appends, log } = open();
     await Promise.all([
-      log.record(mediator, [read('p1'), read('p1')], 'GRAPHQL'),
-      log.record(mediator, [read('p1', 'claimant.address')], 'GRAPHQL'),
-      log.record(mediator, [read('p2')], 'GRAPHQL'),
+      log.record(mediator, [read('p1'), read('p1')], 'GRAPHQL', 'r1'),
+      log.record(mediator, [read('p1', 'claimant.address')], 'GRAPHQL', 'r1'),
+      log.record(mediator, [read('p2')], 'GRAPHQL', 'r1'),
+      // Another request reading the same field at the same instant is another read.
+      log.record(mediator, [read('p1')], 'GRAPHQL', 'r2'),
     ]);
     expect(appends.sort()).toEqual([accessStream('p1'), accessStream('p2')]);
     const entries = await log.entriesOf('p1');
     expect(entries.map((e) => [e.field, e.readerId, e.at])).toEqual([
       ['claimant.phone', 'u-mediator', '2026-11-16T02:00:00.000Z'],
       ['claimant.address', 'u-mediator', '2026-11-16T02:00:00.000Z'],
+      ['claimant.phone', 'u-mediator', '2026-11-16T02:00:00.000Z'],
     ]);
     // What is stored names ids and the field, no one's name.
     expect(JSON.stringify((await store.readStream(accessStream('p1'))).map((e) => e.data))).not.toContain('王调解');
@@ -44,7 +47,7 @@ describe('the access log', () => {
 
   it('records nothing for a person reading their own data', async () => {
     const { store, appends, log } = open();
-    await log.record({ userId: 'p1', role: 'CONSUMER', name: '张三' }, [read('p1')], 'GRAPHQL');
+    await log.record({ userId: 'p1', role: 'CONSUMER', name: '张三' }, [read('p1')], 'GRAPHQL', 'r1');
     expect(appends).toEqual([]);
     await store.close();
   });
@@ -52,7 +55,7 @@ describe('the access log', () => {
   it('fails the read when the entry cannot be stored: nothing is served unlogged', async () => {
     const { store, log } = open();
     await store.close();
-    await expect(log.record(mediator, [read('p1')], 'GRAPHQL')).rejects.toThrow();
+    await expect(log.record(mediator, [read('p1')], 'GRAPHQL', 'r1')).rejects.toThrow();
   });
 
   it('lists what a view shows: contact data only in full, every evidence item, files where attached', () => {
