@@ -6,6 +6,7 @@ import { UNIVERSAL_KEYS } from '../src/dispute/access.ts';
 import { loadDisputeState } from './disputes.ts';
 import type { ReadModelDb } from './readModel.ts';
 import { publicQueries } from './statistics.ts';
+import { typicalCaseQueries } from './typicalCases.ts';
 
 export interface DisputeListFilter {
   status?: Status;
@@ -126,6 +127,7 @@ export function readQueries(db: ReadModelDb) {
     },
 
     ...publicQueries(db),
+    ...typicalCaseQueries(db),
   };
 }
 

@@ -63,6 +63,11 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   EvidenceSubmitted: (d) => `提交证据（${String(d.kind)}，SHA-256 ${String(d.sha256).slice(0, 12)}）/ evidence submitted`,
   EvidenceWithdrawn: () => '撤回证据 / evidence withdrawn',
   EvidenceDownloaded: () => '下载证据 / evidence downloaded',
+  TypicalCaseProposed: () => '调解员提议作为典型案例 / proposed as a typical case',
+  TypicalCaseConsentAnswered: (d) =>
+    d.consent ? `${String(d.side)} 同意发布典型案例 / consented to publication` : `${String(d.side)} 不同意发布典型案例 / declined publication`,
+  TypicalCasePublished: () => '典型案例（脱敏）已发布 / typical case published (de-identified)',
+  TypicalCaseWithdrawn: (d) => (d.consentRevoked ? '当事人撤回同意，典型案例已撤下 / consent revoked: typical case withdrawn' : '典型案例已撤下 / typical case withdrawn'),
   BundleGenerated: (d) => `生成案件材料汇编（${String(d.view)} 视角）/ case bundle generated (${String(d.view)} view)`,
 };
 

@@ -21,6 +21,8 @@ import { performanceEvolvers } from '../performance/evolve.ts';
 import { settlementCommands } from '../settlement/commands.ts';
 import { settlementEvolvers } from '../settlement/evolve.ts';
 import { forbidden } from '../shared/errors.ts';
+import { typicalCaseCommands } from '../typicalcases/commands.ts';
+import { typicalCaseEvolvers } from '../typicalcases/evolve.ts';
 import { checkAndDecide, evolveWith, fold, type CommandSpec, type DecisionContext } from './decider.ts';
 import type { DisputeEvent, StoredDisputeEvent } from './events.ts';
 import type { DisputeState } from './state.ts';
@@ -35,6 +37,7 @@ export const disputeCommands = {
   ...legalAidCommands,
   ...mediationCommands,
   ...bundleCommands,
+  ...typicalCaseCommands,
 };
 
 type Registry = typeof disputeCommands;
@@ -65,6 +68,7 @@ export const evolve = evolveWith({
   ...legalAidEvolvers,
   ...mediationEvolvers,
   ...bundleEvolvers,
+  ...typicalCaseEvolvers,
 });
 
 export const foldDispute = (events: Iterable<StoredDisputeEvent>, id?: string) => fold(evolve, events, id);

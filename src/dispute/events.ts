@@ -8,6 +8,7 @@ import type { LegalAidEvent } from '../legalaid/events.ts';
 import type { MediationEvent } from '../mediation/events.ts';
 import type { PerformanceEvent } from '../performance/events.ts';
 import type { SettlementEvent } from '../settlement/events.ts';
+import type { TypicalCaseEvent } from '../typicalcases/events.ts';
 import type { Actor, Instant } from './model.ts';
 
 export type DisputeEvent =
@@ -19,7 +20,8 @@ export type DisputeEvent =
   | PerformanceEvent
   | LegalAidEvent
   | EvidenceEvent
-  | BundleEvent;
+  | BundleEvent
+  | TypicalCaseEvent;
 
 export type DisputeEventType = DisputeEvent['type'];
 

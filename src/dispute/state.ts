@@ -19,6 +19,7 @@ import type {
   SessionMode,
   Status,
 } from './model.ts';
+import type { PublishedTypicalCase } from '../typicalcases/events.ts';
 
 export interface Claimant {
   userId: string;
@@ -203,6 +204,18 @@ export interface EvidenceItem extends EvidenceFile {
   withdrawn: boolean;
 }
 
+/** A closed case proposed as a typical case (典型案例): the mediator's text and each party's answer. */
+export interface TypicalCaseProposal {
+  id: string;
+  title: string;
+  summary: string;
+  proposedAt: Instant;
+  proposedBy: string;
+  consents: Partial<Record<PartySide, { consent: boolean; at: Instant; by: string }>>;
+  published?: PublishedTypicalCase & { at: Instant; by: string };
+  withdrawn?: { at: Instant; by: string; reason?: string };
+}
+
 /** The complaint as filed (the DisputeFiled event carries exactly this). */
 export interface Complaint {
   claimant: Claimant;
@@ -266,6 +279,8 @@ export interface DisputeState extends Complaint {
 
   legalAid?: LegalAid;
   evidence: EvidenceItem[];
+  /** The latest typical-case proposal, once the closed case was proposed. */
+  typicalCase?: TypicalCaseProposal;
 }
 
 export function initialState(id = ''): DisputeState {

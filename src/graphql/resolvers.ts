@@ -12,6 +12,7 @@ import { mediationMutations } from '../mediation/resolvers.ts';
 import { performanceMutations } from '../performance/resolvers.ts';
 import { institutionFields, readModelQueries } from '../readmodels/resolvers.ts';
 import { settlementMutations } from '../settlement/resolvers.ts';
+import { typicalCaseDisputeFields, typicalCaseMutations, typicalCaseQueries } from '../typicalcases/resolvers.ts';
 import type { GraphQLContext } from './context.ts';
 import type { Resolvers } from './generated.ts';
 import { queries } from './queries.ts';
@@ -21,13 +22,13 @@ import { accessLogQueries, claimantFields, erasureQueries, evidenceFields, mailF
 
 export const resolvers: Resolvers<GraphQLContext> = {
   Fen,
-  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries, ...staffQueries, ...accessLogQueries, ...erasureQueries },
+  Query: { ...queries, ...readModelQueries, ...mailQueries, ...bundleQueries, ...staffQueries, ...accessLogQueries, ...erasureQueries, ...typicalCaseQueries },
   Claimant: claimantFields,
   Evidence: evidenceFields,
   MailFailure: mailFailureFields,
   Institution: institutionFields,
   Deadline: deadlineFields,
-  Dispute: disputeFields,
+  Dispute: { ...disputeFields, ...typicalCaseDisputeFields },
   Subscription: liveSubscriptions,
   Mutation: {
     ...authMutations,
@@ -39,5 +40,6 @@ export const resolvers: Resolvers<GraphQLContext> = {
     ...performanceMutations,
     ...legalAidMutations,
     ...mediationMutations,
+    ...typicalCaseMutations,
   },
 };

@@ -169,6 +169,10 @@ export const CONDITION_RULES = {
     rule: 'once per party; refusing again = refusing mediation',
     source: 'OMR Art. 14',
   },
+  TYPICAL_CASE_CONSENT: {
+    rule: "no publication of a medical dispute's agreement or course without both parties' consent; what is published is de-identified so that no person can be identified",
+    source: 'MDR Art. 42; CC Art. 1038; RULES.md "Confidentiality of medical disputes"',
+  },
   CONFIDENTIAL_CONCESSIONS: {
     rule: 'facts and evidence conceded to reach agreement may not be used later; hide offers and caucus from arbitrator and court',
     source: 'OMR Art. 18',

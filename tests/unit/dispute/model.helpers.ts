@@ -475,6 +475,11 @@ const builders: Builders = {
   },
   recordPowerOfAttorney: () => ({}),
   generateBundle: () => ({}),
+
+  proposeTypicalCase: () => ({ title: '玻尿酸注射致血管栓塞案', summary: '消费者张三于2026年3月5日注射后出现栓塞，经调解退款12,800元。' }),
+  answerTypicalCaseConsent: ({ d }) => ({ consent: d.chance(0, 75) }),
+  publishTypicalCase: () => ({}),
+  withdrawTypicalCase: ({ d }) => (d.flag(0) ? { reason: '当事人要求撤下' } : {}),
 };
 
 export interface ConcreteStep {
