@@ -64,6 +64,7 @@ const ACCESS: Record<string, [stage: Stage | '-', cells: string]> = {
   institutions:                  ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
   statistics:                    ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
   calculateDamages:              ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
+  typicalCases:                  ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'], // anonymised cases
   // Dockets (DOMAIN.md 4) belong to a role; the coordinator is a LEGAL_AID_LAWYER.
   mediatorDocket:                ['-',                       'F  F  F  F  F  S  S  F  F  F  F  F  F  F  F  F  F  U'],
   courtDocket:                   ['-',                       'F  F  F  F  F  F  F  F  F  F  F  F  S  S  F  F  F  U'],
@@ -148,6 +149,12 @@ const ACCESS: Record<string, [stage: Stage | '-', cells: string]> = {
 
   // ── Evidence (2.9): a party withdraws its own item (the claimant's) ─ CL OC RS RX IN MD MX AR AX LW LX CO CT CX RG GX AD PU
   withdrawEvidence:              ['mediation',               'S  N  F  N  F  F  N  N  N  S  N  F  N  N  F  N  N  U'],
+
+  // ── Typical cases (issue 10): the mediator proposes, both parties consent (MDR Art. 42; the lawyer only with a power of attorney), intake publishes ─ CL OC RS RX IN MD MX AR AX LW LX CO CT CX RG GX AD PU
+  proposeTypicalCase:            ['closed',                  'F  N  F  N  F  S  N  N  N  F  N  F  F  N  F  N  N  U'],
+  answerTypicalCaseConsent:      ['typicalProposed',         'S  N  S  N  F  F  N  N  N  F  N  F  F  N  F  N  N  U'],
+  publishTypicalCase:            ['typicalConsented',        'F  N  F  N  S  F  N  N  N  F  N  F  F  N  F  N  N  U'],
+  withdrawTypicalCase:           ['typicalPublished',        'F  N  F  N  S  F  N  N  N  F  N  F  F  N  F  N  N  U'],
 };
 
 interface Ctx {
@@ -253,6 +260,12 @@ const REQUESTS: Record<string, Send> = {
   recordPowerOfAttorney: onDispute('recordPowerOfAttorney'),
 
   withdrawEvidence: onDispute('withdrawEvidence', 'evidenceId: $evidenceId', (f) => ({ evidenceId: f.evidenceId })),
+
+  typicalCases: request('{ typicalCases { totalCount } }'),
+  proposeTypicalCase: onDispute('proposeTypicalCase', 'title: "隆鼻纠纷", summary: "启示：保留凭证。"'),
+  answerTypicalCaseConsent: onDispute('answerTypicalCaseConsent', 'consent: true'),
+  publishTypicalCase: onDispute('publishTypicalCase'),
+  withdrawTypicalCase: onDispute('withdrawTypicalCase', 'reason: "当事人要求"'),
 };
 
 /** A fresh account signs in with the code mailed to it; who sends the mutation does not matter. */

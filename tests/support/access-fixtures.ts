@@ -194,6 +194,25 @@ const CONFIRMATION_REFUSED: Step[] = [
   [day('03-09', '11:00'), 'court', () => ({ type: 'ruleOnConfirmation', data: { confirmed: false, grounds: ['CONTENT_UNCLEAR'] } })],
 ];
 
+/** The parties go to court after the refusal: CLOSED(REFERRED_TO_LITIGATION), the court and mediator keeping their relation. */
+const CLOSED: Step[] = [
+  ...CONFIRMATION_REFUSED,
+  [day('03-10', '09:00'), 'claimant', () => ({ type: 'closeDispute', data: { outcome: 'REFERRED_TO_LITIGATION' } })],
+];
+
+/** The closed case proposed as a typical case by its mediator. */
+const TYPICAL_PROPOSED: Step[] = [
+  ...CLOSED,
+  [day('03-10', '10:00'), 'mediator', () => ({ type: 'proposeTypicalCase', data: { title: '玻尿酸注射纠纷', summary: '启示：选择有资质的机构。' } })],
+];
+
+/** Both parties consented. */
+const TYPICAL_CONSENTED: Step[] = [
+  ...TYPICAL_PROPOSED,
+  [day('03-10', '11:00'), 'claimant', () => ({ type: 'answerTypicalCaseConsent', data: { consent: true } })],
+  [day('03-10', '11:05'), 'respondent', () => ({ type: 'answerTypicalCaseConsent', data: { consent: true } })],
+];
+
 const COMMISSION = '深圳国际仲裁院';
 
 /** Both signed the arbitration agreement; the arbitrator appointed. The court and the mediator keep their relation. */
@@ -236,6 +255,13 @@ export const STAGES = {
   confirmationRefused: { steps: CONFIRMATION_REFUSED, now: day('03-09', '15:00') },
   arbitration: { steps: IN_ARBITRATION, now: day('03-10', '15:00') },
   awarded: { steps: AWARDED, now: day('03-16', '10:00') },
+  closed: { steps: CLOSED, now: day('03-10', '15:00') },
+  typicalProposed: { steps: TYPICAL_PROPOSED, now: day('03-10', '15:00') },
+  typicalConsented: { steps: TYPICAL_CONSENTED, now: day('03-10', '15:00') },
+  typicalPublished: {
+    steps: [...TYPICAL_CONSENTED, [day('03-10', '12:00'), 'intake', () => ({ type: 'publishTypicalCase', data: {} })]] as Step[],
+    now: day('03-10', '15:00'),
+  },
 } satisfies Record<string, { steps: Step[]; now: string }>;
 export type Stage = keyof typeof STAGES;
 
