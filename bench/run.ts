@@ -5,7 +5,11 @@
  *  - projection rebuild rate over 100k events (1M with --large);
  *  - read-model lag (append to visible);
  *  - GraphQL dispute(id) requests/s against a bare Fastify JSON route on the same data.
- * Targets: group commit at 64 writers ≥ 10× the baseline; rebuild ≥ 100k events/s.
+ *  - the case bundle (bench/bundle.ts, in a process of its own): a 200-event case with 20 MB of
+ *    evidence, generation time and live-memory high-water; also 40 MB in 20 MB files (and 100 MB with
+ *    --large) to show the memory does not follow the evidence. `-- --only bundle` runs just this.
+ * Targets: group commit at 64 writers ≥ 10× the baseline; rebuild ≥ 100k events/s; the bundle in
+ * seconds with memory bounded (issue 10).
  */
 import { spawn } from 'node:child_process';
 import { newId } from '../src/shared/ids.ts';
@@ -21,7 +25,9 @@ import { openSqliteEventStore } from '../src/eventstore/sqlite.ts';
 import { RULES } from '../src/rules/parameters.ts';
 import { COMPLAINT, disputeEvents, fillStore } from './data.ts';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const asJson = args.has('--json');
 const log = (line: string) => void (asJson ? process.stderr : process.stdout).write(`${line}\n`);
 const workDir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'yimei-bench-'));
@@ -130,7 +136,58 @@ async function httpBench() {
   };
 }
 
+export interface BundleResult {
+  events: number;
+  evidenceMb: number;
+  fileMb: number;
+  pdfMb: number;
+  seconds: number;
+  rssGrowthMb: number;
+  liveGrowthMb: number;
+}
+
+/** Issue 10: "a 200-event case with 20 MB of evidence in seconds, with memory bounded". */
+export const BUNDLE_TARGET = { seconds: 10, liveGrowthMb: 64 };
+
+async function bundleBench(): Promise<BundleResult[]> {
+  const specs = ['20:2', '40:20', ...(args.has('--large') ? ['100:2'] : [])];
+  const script = new URL('./bundle.ts', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--expose-gc', script, join(workDir, 'bundle'), ...specs], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`bundle bench exited ${code}`);
+  return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as BundleResult);
+}
+
+const bundleLine = (b: BundleResult) =>
+  `bundle  ${b.events} events, ${b.evidenceMb} MB of evidence in ${b.fileMb} MB files → ${b.pdfMb} MB PDF in ${b.seconds} s; ` +
+  `live memory +${b.liveGrowthMb} MB (high-water after full GCs), RSS +${b.rssGrowthMb} MB`;
+
+const bundleMet = (bundles: BundleResult[]) =>
+  bundles.every((b) => b.liveGrowthMb <= BUNDLE_TARGET.liveGrowthMb) && bundles.find((b) => b.evidenceMb === 20)!.seconds <= BUNDLE_TARGET.seconds;
+
+function bundleTable(bundles: BundleResult[]) {
+  const twenty = bundles.find((b) => b.evidenceMb === 20)!;
+  const growth = bundles.map((b) => `${b.liveGrowthMb} MB (${b.evidenceMb} MB in ${b.fileMb} MB files)`).join(', ');
+  log(`| case bundle, 200 events, 20 MB of evidence | ${twenty.seconds} s; live memory ${growth} | "in seconds, with memory bounded": ≤ ${BUNDLE_TARGET.seconds} s, ≤ ${BUNDLE_TARGET.liveGrowthMb} MB whatever the evidence ${bundleMet(bundles) ? '✓' : '✗'} |`);
+}
+
+async function onlyBundle() {
+  log(`benchmarking the case bundle in ${workDir}`);
+  const bundles = await bundleBench();
+  for (const b of bundles) log(bundleLine(b));
+  log('');
+  log('| measure | value | target |');
+  log('|---|---|---|');
+  bundleTable(bundles);
+  if (asJson) process.stdout.write(`${JSON.stringify({ bundle: bundles, targets: { bundleInSecondsWithMemoryBounded: bundleMet(bundles) } })}\n`);
+  rmSync(workDir, { recursive: true, force: true });
+}
+
 async function main() {
+  if (only === 'bundle') return onlyBundle();
+  if (only) throw new Error(`--only: unknown part ${only} (bundle)`);
   log(`benchmarking in ${workDir} (synchronous=FULL)`);
   const appends: AppendResult[] = [];
   for (const writers of [1, 16, 64]) {
@@ -157,16 +214,21 @@ async function main() {
   log(`http    fileDispute at 64 connections: ${http.fileDisputePerSecond} commands/s (p99 ${http.fileDisputeP99Ms} ms)`);
   log(`lag     append to visible in the read model: p50 ${http.readModelLag.p50Ms} ms, p99 ${http.readModelLag.p99Ms} ms`);
 
+  const bundles = await bundleBench();
+  for (const b of bundles) log(bundleLine(b));
+
   const summary = {
     appends: [...appends, raw],
     groupCommitSpeedupAt64: speedup,
     rebuild,
     http,
+    bundle: bundles,
     targets: {
       groupCommitAt64AtLeast15xBaseline: speedup >= 15,
       rebuildAtLeast150kEventsPerSecond: rebuild[0]!.eventsPerSecond >= 150_000,
       fileDisputeAtLeast2000PerSecondP99AtMost50Ms: http.fileDisputePerSecond >= 2000 && http.fileDisputeP99Ms <= 50,
       disputeReadAtLeast06xBareRoute: http.graphqlRequestsPerSecond >= 0.6 * http.bareRequestsPerSecond,
+      bundleInSecondsWithMemoryBounded: bundleMet(bundles),
     },
   };
   log('');
@@ -177,6 +239,7 @@ async function main() {
   log(`| rebuild rate (100k events) | ${rebuild[0]!.eventsPerSecond}/s | ≥ 150k/s ${met(summary.targets.rebuildAtLeast150kEventsPerSecond)} |`);
   log(`| fileDispute over HTTP, 64 connections (rate limits off) | ${http.fileDisputePerSecond}/s, p99 ${http.fileDisputeP99Ms} ms | ≥ 2,000/s, p99 ≤ 50 ms ${met(summary.targets.fileDisputeAtLeast2000PerSecondP99AtMost50Ms)} |`);
   log(`| GraphQL dispute(id) / bare route, 64 connections | ${http.graphqlRequestsPerSecond} / ${http.bareRequestsPerSecond} req/s (${round(http.graphqlRequestsPerSecond / http.bareRequestsPerSecond, 2)}×) | ≥ 0.6× ${met(summary.targets.disputeReadAtLeast06xBareRoute)} |`);
+  bundleTable(bundles);
   if (asJson) process.stdout.write(`${JSON.stringify(summary)}\n`);
   rmSync(workDir, { recursive: true, force: true });
 }

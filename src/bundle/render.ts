@@ -1,8 +1,10 @@
 /**
  * Lays a bundle's content out as a PDF (pdfkit), in Chinese with Noto Sans SC (shipped by an npm
  * package, embedded as a subset). The document is a stream: pages and files are written out as they
- * are made, each evidence file is read only while it is embedded, and the writer waits for the reader
- * to take what is written, so memory stays bounded by the largest single file.
+ * are made, each evidence file is copied into its attachment chunk by chunk as it is read (never held
+ * whole), and the writer waits for the reader to take what is written. Memory stays bounded whatever
+ * the evidence adds up to: by the writer's high-water mark, and by INLINE_IMAGE_MAX_BYTES for the one
+ * image being shown on a page (pdfkit parses an image whole). `npm run bench` measures it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -93,6 +95,8 @@ export interface RenderDeps {
 }
 
 const INLINE_IMAGES = new Set(['image/jpeg', 'image/png']);
+/** Larger photos are attached only: showing one on a page means holding it whole. */
+export const INLINE_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
 /** How much finished PDF may wait for the reader before the writer pauses. */
 const HIGH_WATER = 1024 * 1024;
 
@@ -276,15 +280,19 @@ async function write(doc: PDFKit.PDFDocument, content: BundleContent, deps: Rend
 
   // ── Attachments, then the images shown inline ──
   for (const item of content.embeddings) {
-    await embed(doc, item, deps);
+    await embed(doc, item, deps, drained);
     await drained();
   }
   attachFile(doc, Buffer.from(JSON.stringify(content.manifest, null, 1), 'utf8'), MANIFEST_NAME, 'application/json', '清单与审计链证明 / manifest and chain proof');
 
   const images = content.embeddings.filter((e) => 'evidence' in e && INLINE_IMAGES.has(e.evidence.mediaType));
   for (const item of images) {
-    const bytesOf = await buffer(deps.openEvidence(item.sha256));
     doc.addPage().fontSize(10).text(`证据 ${item.name}`, { width });
+    if (item.size > INLINE_IMAGE_MAX_BYTES) {
+      note(`该图片较大（${bytes(item.size)}），未在页面中显示，请查看附件。/ Too large to show on a page: see the attachment.`);
+      continue;
+    }
+    const bytesOf = await buffer(deps.openEvidence(item.sha256));
     try {
       doc.image(bytesOf, { fit: [width, doc.page.height - doc.y - doc.page.margins.bottom], align: 'center' });
     } catch {
@@ -295,10 +303,61 @@ async function write(doc: PDFKit.PDFDocument, content: BundleContent, deps: Rend
   doc.end();
 }
 
-async function embed(doc: PDFKit.PDFDocument, item: Embedding, deps: RenderDeps) {
+async function embed(doc: PDFKit.PDFDocument, item: Embedding, deps: RenderDeps, drained: () => Promise<void>) {
   if ('bytes' in item) return attachFile(doc, item.bytes, item.name, 'text/plain', item.kind);
-  const data = await buffer(deps.openEvidence(item.sha256));
-  attachFile(doc, data, item.name, item.evidence.mediaType, item.evidence.description);
+  await attachStream(doc, deps.openEvidence(item.sha256), item, item.evidence.mediaType, item.evidence.description, drained);
+}
+
+/** The parts of pdfkit's document that attaching a file as a stream uses (see pdfkit's `file()` mixin). */
+interface PdfInternals {
+  _offset: number;
+  _write(data: string | Uint8Array): void;
+  _refEnd(ref: PdfRef): void;
+  _root: { data: { AF?: PdfRef[] } };
+  ref(data: Record<string, unknown>): PdfRef;
+  addNamedEmbeddedFile(name: string, ref: PdfRef): void;
+}
+interface PdfRef {
+  id: number;
+  gen: number;
+  offset: number;
+  end(): void;
+}
+
+/** A PDF name: characters outside ! to ~ and the delimiters as #XX (PDF 32000-1, 7.3.5). */
+const pdfName = (name: string) => `/${[...name].map((c) => (/^[!-~]$/.test(c) && !'#()<>[]{}/%'.includes(c) ? c : `#${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)).join('')}`;
+
+/**
+ * An evidence file attached as it is read: the EmbeddedFile stream object is written by hand (its
+ * length is known from the record), then its bytes chunk by chunk, pausing while the reader is
+ * behind; the file specification is pdfkit's, as `doc.file()` would make it. Stored as is (no Flate):
+ * the verifier and a reader's tools see the exact bytes whose SHA-256 the manifest gives. A file that
+ * is not the recorded size fails the bundle rather than produce a broken PDF.
+ */
+async function attachStream(doc: PDFKit.PDFDocument, source: Readable, file: { name: string; size: number }, type: string, description: string, drained: () => Promise<void>) {
+  const pdf = doc as unknown as PdfInternals;
+  const ref = pdf.ref({});
+  ref.offset = pdf._offset;
+  pdf._write(`${ref.id} ${ref.gen} obj`);
+  pdf._write(`<<\n/Type /EmbeddedFile\n/Subtype ${pdfName(type)}\n/Params <<\n/Size ${file.size}\n>>\n/Length ${file.size}\n>>`);
+  pdf._write('stream');
+  let written = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    written += chunk.length;
+    if (written > file.size) break;
+    pdf._write(chunk);
+    await drained();
+  }
+  (source as Readable).destroy();
+  if (written !== file.size) throw new Error(`evidence ${file.name}: ${written} bytes stored, ${file.size} recorded`);
+  pdf._write('\nendstream');
+  pdf._write('endobj');
+  pdf._refEnd(ref);
+
+  const spec = pdf.ref({ Type: 'Filespec', AFRelationship: 'Unspecified', F: new String(file.name), EF: { F: ref }, UF: new String(file.name), Desc: new String(description) });
+  spec.end();
+  pdf.addNamedEmbeddedFile(file.name, spec);
+  (pdf._root.data.AF ??= []).push(spec);
 }
 
 /**

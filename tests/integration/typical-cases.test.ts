@@ -4,7 +4,7 @@
  * and without evidence; withdrawn, it is gone. A party who declines blocks publication.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ok, refused, settled, startWithCast, type Cast } from '../support/cases.ts';
+import { ok, refused, settled, startWithCast, type Cast, type ObligationInput } from '../support/cases.ts';
 import type { TestServer } from '../support/server.ts';
 import * as sample from '../unit/evidence/samples.ts';
 
@@ -25,7 +25,7 @@ const PUBLIC = `query($category: Category, $search: String, $first: Int, $after:
     totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${CASE_FIELDS} } } } }`;
 
 const DUE = '2026-12-31';
-const OBLIGATIONS = [
+const OBLIGATIONS: ObligationInput[] = [
   { debtor: 'RESPONDENT', kind: 'REFUND', amountFen: 1_280_000, dueDate: DUE },
   { debtor: 'RESPONDENT', kind: 'APOLOGY', description: '书面赔礼道歉', dueDate: DUE },
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DisputeEvent } from '../../../src/dispute/events.ts';
+import type { PublishedTypicalCase } from '../../../src/typicalcases/events.ts';
 import { by, given, people, stateOf } from '../../support/decider.ts';
 import { refund, settled, takeDownReview, withLawyer } from '../performance/scenarios.ts';
 
@@ -38,7 +39,7 @@ const answered = (history: ReturnType<typeof closed>, side: 'CLAIMANT' | 'RESPON
 const bothConsented = () => answered(answered(proposed(), 'CLAIMANT', true), 'RESPONDENT', true);
 
 /** What the published event fixes for SUMMARY on this case. */
-const PUBLISHED = {
+const PUBLISHED: PublishedTypicalCase = {
   title: TITLE,
   summary: PUBLISHED_SUMMARY,
   procedure: '玻尿酸注射',
@@ -54,7 +55,7 @@ const PUBLISHED = {
 
 const published = () => [
   ...bothConsented(),
-  by(people.officer, at('13'), { type: 'TypicalCasePublished', data: { typicalCaseId: 'tc-1', published: PUBLISHED as never } }),
+  by(people.officer, at('13'), { type: 'TypicalCasePublished', data: { typicalCaseId: 'tc-1', published: PUBLISHED } }),
 ];
 
 const withEvents = (history: ReturnType<typeof closed>, actor: (typeof people)[keyof typeof people], day: string, events: DisputeEvent[]) => [
@@ -118,7 +119,7 @@ describe('answerTypicalCaseConsent (MDR Art. 42: both parties)', () => {
   it("the consumer's lawyer answers only with a power of attorney: consent is hers to give", () => {
     const lawyer = [...proposed(), ...withLawyer()];
     given(lawyer).when(people.lawyer, at('12'), answer(true)).thenFails('FORBIDDEN');
-    const authorised = [...lawyer, by(people.consumer, at('12'), { type: 'PowerOfAttorneyRecorded', data: {} })];
+    const authorised = [...lawyer, by(people.consumer, at('12'), { type: 'PowerOfAttorneyRecorded', data: { lawyerId: people.lawyer.userId } })];
     given(authorised).when(people.lawyer, at('13'), answer(true)).then([
       { type: 'TypicalCaseConsentAnswered', data: { typicalCaseId: 'tc-1', side: 'CLAIMANT', consent: true } },
     ]);
