@@ -6,6 +6,7 @@
  * opening a case they may not see. Skipped, saying why, where /usr/bin/chromium is missing.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { accepted, cast, COURT, filed, inMediation, ok, type Cast } from '../support/cases.ts';
@@ -303,6 +304,33 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     expect(body).toMatchObject({ format: 'yimei-personal-data-export', version: 1, account: { id: c.consumer.id } });
     expect(body.disputes.map((d: { dispute: { id: string } }) => d.dispute.id)).toContain(disputeId);
+  });
+
+  it('each person of the closed case downloads their case bundle; the mediator proposes it as a typical case, both parties consent, the officer publishes it', async () => {
+    for (const page of [consumer, clinic]) {
+      await open(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), click(page, '下载案件材料汇编')]);
+      expect(download.suggestedFilename()).toBe(`案件材料汇编-${caseNumber}.pdf`);
+      expect(readFileSync((await download.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    }
+    await open(mediator);
+    await mediator.getByLabel('案例标题').fill('玻尿酸注射致栓塞退款案');
+    await mediator.getByLabel('案情及启示').fill('消费者张三于2026年3月2日注射玻尿酸后出现栓塞，经调解诊所退款。启示：保留付款凭证。');
+    expect(await axeViolations(mediator)).toEqual([]);
+    await click(mediator, '提议为典型案例');
+    await see(mediator, '待双方同意');
+    for (const page of [consumer, clinic]) {
+      await open(page);
+      // What the public would read, names and the exact day removed.
+      await see(page, '消费者某某于2026年3月注射玻尿酸后出现栓塞');
+      await click(page, '同意发布');
+      await see(page, '投诉人：同意');
+    }
+    await open(officer);
+    await click(officer, '发布典型案例');
+    await see(officer, '已发布');
+    const published = await server.gql(undefined, '{ typicalCases(search: "保留付款凭证") { edges { node { title summary } } } }');
+    expect(published.data.typicalCases.edges).toEqual([{ node: { title: '玻尿酸注射致栓塞退款案', summary: '消费者某某于2026年3月注射玻尿酸后出现栓塞，经调解诊所退款。启示：保留付款凭证。' } }]);
   });
 
   it('after failed mediation both parties agree to arbitrate; the arbitrator renders the award; the set-aside window is shown', async () => {

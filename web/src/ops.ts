@@ -88,6 +88,8 @@ export const DISPUTE_FIELDS = graphql(`
     obligations { id debtor kind amount { amountFen } description dueDate status performanceNote performedAt confirmedAt }
     legalAid { status circumstances urgent appliedAt decidedAt reason lawyer { id name } powerOfAttorney }
     evidence { id kind description fileName mediaType size sha256 submittedBy { userId role } submittedAt withdrawn }
+    typicalCase { id status title summary proposedAt publishedAt withdrawnAt consents { side consent answeredAt }
+      preview { title summary procedure month amountPaid { amountFen } amountAgreed { amountFen } } }
   }
 `);
 
@@ -146,6 +148,10 @@ export const CMD = {
   applyForLegalAid: graphql(`mutation ApplyForLegalAid($id: ID!, $circumstances: String!) { applyForLegalAid(disputeId: $id, circumstances: $circumstances) { id version status } }`),
   decideLegalAid: graphql(`mutation DecideLegalAid($id: ID!, $granted: Boolean!, $reason: String!) { decideLegalAid(disputeId: $id, granted: $granted, reason: $reason) { id version status } }`),
   assignLegalAidLawyer: graphql(`mutation AssignLegalAidLawyer($id: ID!, $lawyerId: ID!) { assignLegalAidLawyer(disputeId: $id, lawyerId: $lawyerId) { id version status } }`),
+  proposeTypicalCase: graphql(`mutation ProposeTypicalCase($id: ID!, $title: String!, $summary: String!) { proposeTypicalCase(disputeId: $id, title: $title, summary: $summary) { id version status } }`),
+  answerTypicalCaseConsent: graphql(`mutation AnswerTypicalCaseConsent($id: ID!, $consent: Boolean!) { answerTypicalCaseConsent(disputeId: $id, consent: $consent) { id version status } }`),
+  publishTypicalCase: graphql(`mutation PublishTypicalCase($id: ID!) { publishTypicalCase(disputeId: $id) { id version status } }`),
+  withdrawTypicalCase: graphql(`mutation WithdrawTypicalCase($id: ID!, $reason: String) { withdrawTypicalCase(disputeId: $id, reason: $reason) { id version status } }`),
   withdrawEvidence: graphql(`mutation WithdrawEvidence($id: ID!, $evidenceId: ID!) { withdrawEvidence(disputeId: $id, evidenceId: $evidenceId) { id version status } }`),
 };
 

@@ -14,6 +14,7 @@ import { ALL_CODES, basisText, CATEGORY, END_REASON, OUTCOME, PROCEDURE, REJECTI
 import { AUDIT, DISPUTE, LIVE } from '../ops.ts';
 import type { DisputeFieldsFragment } from '../gql/graphql.ts';
 import { ArbitrationCard, ClaimantActions, ConfirmationCard, IntakeActions, Invitation, LegalAidCard, ObligationsCard } from './actions.tsx';
+import { BundleButton, TypicalCaseCard } from './bundle.tsx';
 import { EvidenceList, EvidenceUpload } from './evidence.tsx';
 import { AgreementCard, Extension, MediatorTools, Messages, Offers, PARTY, Sessions } from './mediation.tsx';
 import { NotFound } from './NotFound.tsx';
@@ -141,6 +142,7 @@ export function DisputePage({ me }: { me: Me }) {
         <StatusTag status={d.status} testId="status" />
         {d.outcome && <Tag>{t.label(OUTCOME, d.outcome)}</Tag>}
         <Typography.Text type="secondary">{t(`您是：${t.label(RELATION, d.viewerRelation)}`, `You are: ${t.label(RELATION, d.viewerRelation)}`)}</Typography.Text>
+        <BundleButton d={d} />
       </Space>
       {search.get('filed') && (
         <Alert style={{ marginBottom: 12 }} type="success" showIcon
@@ -157,6 +159,7 @@ export function DisputePage({ me }: { me: Me }) {
           <ConfirmationCard d={d} />
           <ArbitrationCard d={d} />
           <ObligationsCard d={d} />
+          <TypicalCaseCard d={d} />
           <Sessions d={d} />
           <Messages d={d} />
           <Offers d={d} />
