@@ -121,7 +121,7 @@ export function TypicalCaseCard({ d }: { d: D }) {
         <Button danger style={{ marginTop: 8 }} onClick={() => run(CMD.withdrawTypicalCase, { id: d.id, reason: null }, t('已撤下', 'Withdrawn'))}>{t('撤下典型案例', 'Withdraw typical case')}</Button>
       )}
       {mediator && !published && (
-        <Form layout="vertical" style={{ marginTop: 8 }} initialValues={{ title: proposal?.title ?? '', summary: proposal?.summary ?? '' }}
+        <Form name="propose-typical-case" layout="vertical" style={{ marginTop: 8 }} initialValues={{ title: proposal?.title ?? '', summary: proposal?.summary ?? '' }}
           onFinish={(v: { title: string; summary: string }) => run(CMD.proposeTypicalCase, { id: d.id, title: v.title, summary: v.summary }, t('已提议为典型案例', 'Proposed as a typical case'))}>
           <Form.Item label={t('案例标题', 'Case title')} name="title" rules={[{ required: true, message: t('请填写标题', 'Enter a title') }]}><Input maxLength={100} /></Form.Item>
           <Form.Item label={t('案情及启示', 'Facts and lessons')} name="summary" rules={[{ required: true, message: t('请填写案情及启示', 'Enter the facts and lessons') }]}><Input.TextArea rows={5} maxLength={10000} /></Form.Item>
