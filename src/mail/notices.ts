@@ -49,6 +49,8 @@ export type Notice =
   | { kind: 'LEGAL_AID_APPLIED'; urgent: boolean }
   | { kind: 'LEGAL_AID_DECIDED'; granted: boolean }
   | { kind: 'LEGAL_AID_LAWYER_ASSIGNED'; lawyerName: string }
+  | { kind: 'TYPICAL_CASE_PROPOSED' }
+  | { kind: 'TYPICAL_CASE_PUBLISHED' }
   | { kind: 'CONFIRMATION_WINDOW_CLOSING'; lastDay: LocalDate }
   | { kind: 'OBLIGATION_DUE'; obligation: ObligationSummary }
   | { kind: 'DEADLINE_REMINDER'; deadline: DeadlineKind; lastDay: LocalDate };
@@ -158,6 +160,11 @@ export function notificationsFor(event: NotifiableEvent, state: DisputeState, ru
       return one({ kind: 'LEGAL_AID_DECIDED', granted: event.data.granted }, { to: 'CLAIMANT_SIDE' });
     case 'LegalAidLawyerAssigned':
       return one({ kind: 'LEGAL_AID_LAWYER_ASSIGNED', lawyerName: event.data.name }, { to: 'LEGAL_AID_LAWYER', id: event.data.lawyerId }, CLAIMANT_SIDE);
+    // MDR Art. 42: both parties are asked; nothing is published without their consent.
+    case 'TypicalCaseProposed':
+      return one({ kind: 'TYPICAL_CASE_PROPOSED' }, ...PARTIES);
+    case 'TypicalCasePublished':
+      return one({ kind: 'TYPICAL_CASE_PUBLISHED' }, ...PARTIES, { to: 'MEDIATOR' });
     default:
       return [];
   }

@@ -282,6 +282,30 @@ function body(notice: Notice, cn: string, recipient: Relation): Body {
         zh: [`法律援助律师 ${notice.lawyerName} 已被指派代理您的案件 ${cn}。`],
         en: [`The legal-aid lawyer ${notice.lawyerName} has been assigned to act for you in case ${cn}.`],
       };
+    case 'TYPICAL_CASE_PROPOSED':
+      return {
+        subject: ['典型案例公开征求意见', 'your consent to publish a typical case'],
+        zh: [
+          `调解员提议将已结案的案件 ${cn} 作为典型案例公开。公开文本已去除姓名、电话、证件号、住址和具体日期，证据不公开。`,
+          '须经双方当事人同意方可公开（《医疗纠纷预防和处理条例》第四十二条）。请登录平台查看拟公开的文本，并答复是否同意。',
+        ],
+        en: [
+          `The mediator proposes to publish the closed case ${cn} as a typical case. The public text leaves out names, phone and ID numbers, addresses and exact days; evidence is never published.`,
+          'It is published only if both parties consent (Regulation on Medical Disputes, Art. 42). Please sign in to read the text and answer whether you consent.',
+        ],
+      };
+    case 'TYPICAL_CASE_PUBLISHED':
+      return {
+        subject: ['典型案例已公开', 'typical case published'],
+        zh: [
+          `经双方当事人同意，案件 ${cn} 已作为典型案例脱敏公开。`,
+          ...(recipient === 'MEDIATOR' ? [] : ['您可随时登录平台撤回同意，案例将随即撤下。']),
+        ],
+        en: [
+          `With both parties' consent, case ${cn} has been published, de-identified, as a typical case.`,
+          ...(recipient === 'MEDIATOR' ? [] : ['You may withdraw your consent on the platform at any time; the case is then taken down at once.']),
+        ],
+      };
     case 'CONFIRMATION_WINDOW_CLOSING': {
       const [zhBy, enBy] = endOfDay(notice.lastDay);
       return {

@@ -65,6 +65,16 @@ describe('what the platform tells whom', () => {
     expect(notify({ type: 'OfferAnswered', data: { offerId: 'x', side: 'CLAIMANT', accept: true } })).toEqual([]);
   });
 
+  it('asks both parties when the closed case is proposed as a typical case, and tells them and the mediator once it is published; nothing for consents or withdrawal', () => {
+    const closed = state({ status: 'CLOSED' });
+    expect(notify({ type: 'TypicalCaseProposed', data: { typicalCaseId: 'tc-1', title: '案例', summary: '启示' } }, closed)).toEqual([
+      { notice: { kind: 'TYPICAL_CASE_PROPOSED' }, audience: [{ to: 'CLAIMANT_SIDE' }, { to: 'RESPONDENT_SIDE' }] },
+    ]);
+    expect(audiences({ type: 'TypicalCasePublished', data: { typicalCaseId: 'tc-1', published: {} as never } }, closed)).toEqual(['CLAIMANT_SIDE', 'RESPONDENT_SIDE', 'MEDIATOR']);
+    expect(notify({ type: 'TypicalCaseConsentAnswered', data: { typicalCaseId: 'tc-1', side: 'CLAIMANT', consent: true } }, closed)).toEqual([]);
+    expect(notify({ type: 'TypicalCaseWithdrawn', data: { typicalCaseId: 'tc-1' } }, closed)).toEqual([]);
+  });
+
   it('mails no message, caucus or not', () => {
     expect(notify({ type: 'MessagePosted', data: { messageId: 'm', body: '私下：我们最多退一半', caucusWith: 'consumer', caucusSide: 'CLAIMANT' } })).toEqual([]);
     expect(notify({ type: 'MessagePosted', data: { messageId: 'm', body: '大家好' } })).toEqual([]);
