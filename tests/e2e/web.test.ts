@@ -316,7 +316,7 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     await open(mediator);
     await mediator.getByLabel('案例标题').fill('玻尿酸注射致栓塞退款案');
     await mediator.getByLabel('案情及启示').fill('消费者张三于2026年3月2日注射玻尿酸后出现栓塞，经调解诊所退款。启示：保留付款凭证。');
-    expect(await axeViolations(mediator)).toEqual([]);
+    expect(await axeViolations(mediator), 'the typical-case form').toEqual([]);
     await click(mediator, '提议为典型案例');
     await see(mediator, '待双方同意');
     for (const page of [consumer, clinic]) {
@@ -331,6 +331,20 @@ describe.skipIf(noBrowser)('the web app in Chromium', { timeout: 120_000 }, () =
     await see(officer, '已发布');
     const published = await server.gql(undefined, '{ typicalCases(search: "保留付款凭证") { edges { node { title summary } } } }');
     expect(published.data.typicalCases.edges).toEqual([{ node: { title: '玻尿酸注射致栓塞退款案', summary: '消费者某某于2026年3月注射玻尿酸后出现栓塞，经调解诊所退款。启示：保留付款凭证。' } }]);
+
+    // Anyone reads it without signing in, and finds it by problem type or by a word in it.
+    const context = await chrome.browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
+    people.push({ context, page: await context.newPage() });
+    const visitor = people.at(-1)!.page;
+    await visitor.goto(`${server.url}/typical-cases`);
+    await see(visitor, '玻尿酸注射致栓塞退款案');
+    await see(visitor, '消费者某某于2026年3月注射玻尿酸后出现栓塞');
+    expect(await visitor.getByText('张三').count()).toBe(0);
+    expect(await axeViolations(visitor), 'the public typical-cases page').toEqual([]);
+    await visitor.getByLabel('搜索典型案例').fill('没有这个词');
+    await click(visitor, '搜索');
+    await see(visitor, '暂无典型案例');
+    await screenshots(visitor, 'public-typical-cases');
   });
 
   it('after failed mediation both parties agree to arbitrate; the arbitrator renders the award; the set-aside window is shown', async () => {

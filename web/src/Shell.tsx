@@ -13,6 +13,7 @@ import { MyData } from './pages/MyData.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Statistics } from './pages/Statistics.tsx';
+import { TypicalCases } from './pages/TypicalCases.tsx';
 import { useSession } from './session.tsx';
 import type { MeQuery } from './gql/graphql.ts';
 
@@ -35,8 +36,8 @@ export function Shell() {
   const { token, signOut } = useSession();
   const [{ data, fetching, error }] = useQuery({ query: ME, pause: !token });
   const me = data?.me ?? undefined;
-  // Public pages: for anyone, signed in or not.
-  const isPublic = useLocation().pathname === '/statistics';
+  // Public pages (/statistics, /typical-cases): for anyone, signed in or not.
+  const path = useLocation().pathname;
   const unauthenticated = error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') || (token && data && !data.me);
   useEffect(() => {
     if (unauthenticated) signOut();
@@ -56,6 +57,7 @@ export function Shell() {
           </Space>
         )}
         <Link to="/statistics">{t('公开统计', 'Statistics')}</Link>
+        <Link to="/typical-cases">{t('典型案例', 'Typical cases')}</Link>
         <LanguageSwitch />
         {token && (
           <Button size="small" onClick={signOut}>
@@ -64,8 +66,10 @@ export function Shell() {
         )}
       </header>
       <main className="page">
-        {isPublic ? (
+        {path === '/statistics' ? (
           <Statistics />
+        ) : path === '/typical-cases' ? (
+          <TypicalCases />
         ) : !token ? (
           <SignIn />
         ) : !me ? (

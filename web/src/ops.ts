@@ -105,6 +105,16 @@ export const LIVE = graphql(`
   subscription DisputeUpdated($id: ID!) { disputeUpdated(id: $id) { id version status } }
 `);
 
+export const TYPICAL_CASES = graphql(`
+  query TypicalCases($category: Category, $search: String, $first: Int, $after: String) {
+    typicalCases(category: $category, search: $search, first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { id title summary categories procedure mediationProcedure outcome month closedMonth
+        amountPaid { amountFen } amountClaimed { amountFen } amountAgreed { amountFen } publishedAt } }
+    }
+  }
+`);
+
 export const DAMAGES = graphql(`
   query Damages($input: DamagesInput!) {
     calculateDamages(input: $input) { total { amountFen } certainTotal { amountFen } lines { head amount { amountFen } basis note optional } }
