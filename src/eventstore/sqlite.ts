@@ -40,6 +40,16 @@ const PAGE = 1000;
 const RETRY_BASE_MS = 50;
 const RETRY_MAX_MS = 5000;
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
+/** Events of recently read streams kept parsed (about a kilobyte each). */
+const STREAM_CACHE_EVENTS = 50_000;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
 
 interface PendingAppend {
   streamName: string;
@@ -239,6 +249,30 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     };
   }
 
+  /**
+   * Streams read lately, as recorded. A stored event never changes, so a stream read again needs
+   * only the rows after those known: a command reads its dispute's whole stream, and parsing it all
+   * again grew with every event. Shared events are frozen: whoever changed one would fail loudly
+   * rather than change what the next reader gets. Bounded by the events held, least recent first out.
+   */
+  const streams = new Map<string, RecordedEvent[]>();
+  let streamEventsHeld = 0;
+  function readStreamCached(streamName: string): RecordedEvent[] {
+    const known = streams.get(streamName) ?? [];
+    const rows = q.readStream.all(streamName, known.length) as unknown as Row[];
+    const events = rows.length > 0 ? [...known, ...rows.map((row) => deepFreeze(toRecorded(row)))] : known;
+    streams.delete(streamName);
+    streamEventsHeld += events.length - known.length;
+    if (events.length > 0 && events.length <= STREAM_CACHE_EVENTS) streams.set(streamName, events);
+    else streamEventsHeld -= events.length;
+    for (const [name, evicted] of streams) {
+      if (streamEventsHeld <= STREAM_CACHE_EVENTS) break;
+      streams.delete(name);
+      streamEventsHeld -= evicted.length;
+    }
+    return events;
+  }
+
   function readAllSync({ after = 0n, maxCount = -1, streamPrefixes = [] }: ReadAllOptions = {}): RecordedEvent[] {
     const key = String(streamPrefixes.length);
     let statement = readAllStatements.get(key);
@@ -269,7 +303,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     },
 
     async readStream(streamName, { fromRevision = 0 } = {}) {
-      return (q.readStream.all(streamName, fromRevision) as unknown as Row[]).map(toRecorded);
+      return readStreamCached(streamName).slice(fromRevision);
     },
 
     async readAll(options) {
