@@ -250,14 +250,23 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   }
 
   /**
-   * Streams read lately, as recorded. A stored event never changes, so a stream read again needs
-   * only the rows after those known: a command reads its dispute's whole stream, and parsing it all
+   * Streams read lately, as recorded. This process never changes a stored event, so while no other
+   * connection has committed, a stream read again needs only the rows after those known: a command reads its dispute's whole stream, and parsing it all
    * again grew with every event. Shared events are frozen: whoever changed one would fail loudly
    * rather than change what the next reader gets. Bounded by the events held, least recent first out.
    */
   const streams = new Map<string, RecordedEvent[]>();
   let streamEventsHeld = 0;
+  let streamsAtDataVersion = -1;
   function readStreamCached(streamName: string): RecordedEvent[] {
+    // Another connection committed (the CLI, or someone altering the file: the audit must see that):
+    // what is held may no longer be what is stored. This connection itself never changes an event.
+    const dataVersion = (q.dataVersion.get() as { data_version: number }).data_version;
+    if (dataVersion !== streamsAtDataVersion) {
+      streams.clear();
+      streamEventsHeld = 0;
+      streamsAtDataVersion = dataVersion;
+    }
     const known = streams.get(streamName) ?? [];
     const rows = q.readStream.all(streamName, known.length) as unknown as Row[];
     const events = rows.length > 0 ? [...known, ...rows.map((row) => deepFreeze(toRecorded(row)))] : known;

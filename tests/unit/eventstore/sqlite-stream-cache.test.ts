@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { openSqliteEventStore } from '../../../src/eventstore/sqlite.ts';
 import { newId } from '../../../src/shared/ids.ts';
@@ -31,6 +32,21 @@ describe('embedded store: streams read again', () => {
       expect(await store.readStream('no-such-stream')).toEqual([]);
     } finally {
       await other.close();
+      await store.close();
+    }
+  });
+
+  it('reads again in full once another connection has written: an event altered in the file is seen', async () => {
+    const path = join(tempDir(), 'events.sqlite');
+    const store = openSqliteEventStore({ path });
+    try {
+      await store.appendToStream('s-1', [tick(0), tick(1)], { expectedRevision: 'no_stream' });
+      expect((await store.readStream('s-1'))[1]!.data).toEqual({ n: 1, nested: { list: [1] } });
+      const db = new DatabaseSync(path);
+      db.prepare(`UPDATE events SET data = json_set(data, '$.n', 99) WHERE stream = 's-1' AND revision = 1`).run();
+      db.close();
+      expect((await store.readStream('s-1'))[1]!.data).toEqual({ n: 99, nested: { list: [1] } });
+    } finally {
       await store.close();
     }
   });
