@@ -6,7 +6,7 @@
 import { openDeadlines } from '../src/dispute/deadlines.ts';
 import { DISPUTE_STREAM_PREFIX } from '../src/dispute/events.ts';
 import type { RuleParameters } from '../src/rules/parameters.ts';
-import { loadDisputeState } from './disputes.ts';
+import { loadDisputeState, touchedDisputes } from './disputes.ts';
 import type { Projection } from './projection.ts';
 
 export function deadlinesProjection(rules: RuleParameters): Projection {
@@ -28,15 +28,17 @@ export function deadlinesProjection(rules: RuleParameters): Projection {
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines (due_at);`,
 
-    attach(db) {
+    attach(db, mode = {}) {
       const clear = db.prepare('DELETE FROM deadlines WHERE dispute_id = ?');
       const insert = db.prepare(
         'INSERT INTO deadlines (dispute_id, kind, ref, due_at, last_day, provisional, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      const load = loadDisputeState(db);
+      const load = loadDisputeState(db, mode);
+      const written = mode.rebuilding ? new Set<string>() : undefined;
       return (events) => {
-        for (const id of new Set(events.map((e) => e.streamName.slice(DISPUTE_STREAM_PREFIX.length)))) {
-          clear.run(id);
+        for (const id of touchedDisputes(events)) {
+          if (!written || written.has(id)) clear.run(id);
+          written?.add(id);
           const state = load(id);
           if (!state) continue;
           for (const d of openDeadlines(state, rules)) {

@@ -6,7 +6,7 @@ import { grants, UNIVERSAL_KEYS } from '../src/dispute/access.ts';
 import { evolve } from '../src/dispute/dispute.ts';
 import { DISPUTE_STREAM_PREFIX, type StoredDisputeEvent } from '../src/dispute/events.ts';
 import { initialState, type DisputeState } from '../src/dispute/state.ts';
-import type { Projection } from './projection.ts';
+import type { AttachMode, Projection } from './projection.ts';
 import type { ReadModelDb } from './readModel.ts';
 
 export const disputesProjection: Projection = {
@@ -40,7 +40,7 @@ export const disputesProjection: Projection = {
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS dispute_categories_dispute ON dispute_categories (dispute_id);`,
 
-  attach(db) {
+  attach(db, mode = {}) {
     const upsert = db.prepare(`
       INSERT INTO disputes (id, case_number, status, institution_id, filed_at, updated_at, version, doc)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -49,20 +49,23 @@ export const disputesProjection: Projection = {
     const deleteKeys = db.prepare('DELETE FROM dispute_keys WHERE dispute_id = ?');
     const insertKey = db.prepare('INSERT OR IGNORE INTO dispute_keys (key, dispute_id) VALUES (?, ?)');
     const insertCategory = db.prepare('INSERT OR IGNORE INTO dispute_categories (category, dispute_id) VALUES (?, ?)');
-    const load = loadDisputeState(db);
+    const load = loadDisputeState(db, mode);
     const cache = stateCache(db);
+    const written = mode.rebuilding ? new Set<string>() : undefined;
+    if (written) cache.rebuilt = written;
 
     return (events) => {
       // Fold the whole batch in memory; write each touched dispute once.
       const touched = new Map<string, { before: DisputeState; after: DisputeState }>();
       for (const event of events) {
         const id = event.streamName.slice(DISPUTE_STREAM_PREFIX.length);
-        const entry = touched.get(id) ?? (() => {
-          const before = load(id) ?? initialState(id);
-          return { before, after: before };
-        })();
+        let entry = touched.get(id);
+        if (!entry) {
+          const before = (written && !written.has(id) ? undefined : load(id)) ?? initialState(id);
+          touched.set(id, (entry = { before, after: before }));
+          written?.add(id);
+        }
         entry.after = evolve(entry.after, event as unknown as StoredDisputeEvent);
-        touched.set(id, entry);
       }
       for (const [id, { before, after: state }] of touched) {
         upsert.run(id, state.caseNumber, state.status, state.respondent.institutionId ?? null, state.filedAt, state.updatedAt, state.version, JSON.stringify(state));
@@ -80,6 +83,13 @@ export const disputesProjection: Projection = {
   },
 };
 
+/** The ids of the disputes a batch touches, in order of first appearance. */
+export function touchedDisputes(events: readonly { streamName: string }[]): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) ids.add(e.streamName.slice(DISPUTE_STREAM_PREFIX.length));
+  return ids;
+}
+
 /** Keys granted by every dispute (see UNIVERSAL_KEYS) are not stored: the list query knows them. */
 const storedKeys = (state: DisputeState) => grants(state).map(([key]) => key).filter((key) => !UNIVERSAL_KEYS.has(key));
 
@@ -95,6 +105,8 @@ const caches = new WeakMap<ReadModelDb, ReturnType<typeof newStateCache>>();
 function newStateCache() {
   const entries = new Map<string, DisputeState>();
   return {
+    /** The disputes the running rebuild has stored (see beginRebuild). */
+    rebuilt: undefined as Set<string> | undefined,
     get: (id: string) => entries.get(id),
     remember(id: string, state: DisputeState) {
       entries.delete(id);
@@ -110,12 +122,22 @@ function stateCache(db: ReadModelDb) {
   return cache;
 }
 
-/** The stored state of a dispute, from the cache when it is current. */
-export function loadDisputeState(db: ReadModelDb): (id: string) => DisputeState | undefined {
+/** A rebuild starts: states stored by an earlier one are no longer known to be current. */
+export function beginRebuild(db: ReadModelDb): void {
+  stateCache(db).rebuilt = undefined;
+}
+
+/**
+ * The stored state of a dispute, from the cache when it is current. While rebuilding, the rebuild
+ * holds the write lock, and a state this rebuild stored is in the cache as stored: no version to check.
+ */
+export function loadDisputeState(db: ReadModelDb, mode: AttachMode = {}): (id: string) => DisputeState | undefined {
   const version = db.prepare('SELECT version FROM disputes WHERE id = ?');
   const doc = db.prepare('SELECT doc FROM disputes WHERE id = ?');
   const cache = stateCache(db);
   return (id) => {
+    const rebuilt = mode.rebuilding && cache.rebuilt?.has(id) ? cache.get(id) : undefined;
+    if (rebuilt) return rebuilt;
     const row = version.get(id) as { version: number } | undefined;
     if (!row) return undefined;
     const cached = cache.get(id);

@@ -17,5 +17,13 @@ export interface Projection {
   /** Tables dropped before a rebuild. */
   tables: string[];
   /** Binds prepared statements to the database; returns the batch handler. */
-  attach(db: ReadModelDb): (events: RecordedEvent[]) => void;
+  attach(db: ReadModelDb, mode?: AttachMode): (events: RecordedEvent[]) => void;
+}
+
+export interface AttachMode {
+  /**
+   * The tables were emptied for this handler (a rebuild holding the write lock): the only rows are
+   * those it wrote itself, so there is nothing to read or delete for an id it has not written yet.
+   */
+  rebuilding?: boolean;
 }

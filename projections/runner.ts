@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { EventStore, RecordedEvent, Subscription } from '../src/eventstore/port.ts';
+import { beginRebuild } from './disputes.ts';
 import type { Projection } from './projection.ts';
 import { inTransaction, type ReadModelDb } from './readModel.ts';
 
@@ -177,15 +178,24 @@ export async function rebuildProjections(db: ReadModelDb, store: EventStore, pro
   try {
     const head = await store.headPosition();
     for (const projection of projections) resetProjection(db, projection);
-    const attached = projections.map((projection) => ({ projection, apply: projection.attach(db) }));
+    beginRebuild(db);
+    const attached = projections.map((projection) => ({ projection, apply: projection.attach(db, { rebuilding: true }) }));
     let after = 0n;
     for (;;) {
       const t = performance.now();
       const batch = (await store.readAll({ after, maxCount: 5000 })).filter((e) => e.position <= head);
+      // Most projections follow the same streams: each selection of a batch is made once.
+      const selections = new Map<string, RecordedEvent[]>();
+      const relevantTo = (prefixes: string[]) => {
+        const key = prefixes.join('\n');
+        let relevant = selections.get(key);
+        if (!relevant) selections.set(key, (relevant = batch.filter((e) => prefixes.some((p) => e.streamName.startsWith(p)))));
+        return relevant;
+      };
       ms.read += performance.now() - t;
       if (batch.length === 0) break;
       for (const { projection, apply } of attached) {
-        const relevant = batch.filter((e) => projection.streamPrefixes.some((p) => e.streamName.startsWith(p)));
+        const relevant = relevantTo(projection.streamPrefixes);
         if (relevant.length > 0) timed(projection.name, () => apply(relevant));
       }
       events += batch.length;

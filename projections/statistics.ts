@@ -8,7 +8,7 @@ import { DISPUTE_STREAM_PREFIX } from '../src/dispute/events.ts';
 import type { AuthorityKind, Category, Procedure } from '../src/dispute/model.ts';
 import type { DisputeState } from '../src/dispute/state.ts';
 import { addDays, daysBetween, isWorkingDay, toLocalDate } from '../src/rules/calendar.ts';
-import { loadDisputeState } from './disputes.ts';
+import { loadDisputeState, touchedDisputes } from './disputes.ts';
 import type { Projection } from './projection.ts';
 import type { ReadModelDb } from './readModel.ts';
 
@@ -171,7 +171,7 @@ export const statisticsProjection: Projection = {
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS public_violations_institution ON public_violations (institution_id);`,
 
-  attach(db) {
+  attach(db, mode = {}) {
     const clears = ['public_cases', 'public_case_categories', 'public_case_events', 'public_violations'].map((table) =>
       db.prepare(`DELETE FROM ${table} WHERE dispute_id = ?`),
     );
@@ -183,10 +183,12 @@ export const statisticsProjection: Projection = {
     const insertViolation = db.prepare(
       'INSERT INTO public_violations (dispute_id, referral_id, institution_id, authority, categories, outcome, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const load = loadDisputeState(db);
+    const load = loadDisputeState(db, mode);
+    const written = mode.rebuilding ? new Set<string>() : undefined;
     return (events) => {
-      for (const id of new Set(events.map((e) => e.streamName.slice(DISPUTE_STREAM_PREFIX.length)))) {
-        for (const clear of clears) clear.run(id);
+      for (const id of touchedDisputes(events)) {
+        if (!written || written.has(id)) for (const clear of clears) clear.run(id);
+        written?.add(id);
         const state = load(id);
         if (!state?.exists) continue;
         const facts = publicFacts(state);

@@ -40,6 +40,16 @@ const PAGE = 1000;
 const RETRY_BASE_MS = 50;
 const RETRY_MAX_MS = 5000;
 const SQLITE_CONSTRAINT_UNIQUE = 2067;
+/** Events of recently read streams kept parsed (about a kilobyte each). */
+const STREAM_CACHE_EVENTS = 50_000;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
 
 interface PendingAppend {
   streamName: string;
@@ -49,14 +59,20 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
+/**
+ * Data and metadata read as one JSON array, parsed in one call: the parse is most of a read's cost
+ * (a projection rebuild reads every event), and one call for both is a tenth cheaper than two.
+ */
+const COLUMNS = `position, stream, revision, id, type, '[' || data || ',' || metadata || ']' AS body`;
+
 interface Row {
   position: number;
   stream: string;
   revision: number;
   id: string;
   type: string;
-  data: string;
-  metadata: string;
+  /** [data, metadata] */
+  body: string;
 }
 
 /** An event id already in the store: either an idempotent retry or a misuse of ids. */
@@ -79,7 +95,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   const q = {
     streamRevision: db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?'),
     byId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
-    readStream: db.prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
+    readStream: db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`),
     head: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
     dataVersion: db.prepare('PRAGMA data_version'),
     begin: db.prepare('BEGIN IMMEDIATE'),
@@ -221,15 +237,49 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   poller.unref();
 
   function toRecorded(row: Row): RecordedEvent {
+    const [data, metadata] = JSON.parse(row.body) as [unknown, RecordedEvent['metadata']];
     return {
       id: row.id,
       type: row.type,
-      data: JSON.parse(row.data),
-      metadata: JSON.parse(row.metadata),
+      data,
+      metadata,
       streamName: row.stream,
       revision: row.revision,
       position: BigInt(row.position),
     };
+  }
+
+  /**
+   * Streams read lately, as recorded. This process never changes a stored event, so while no other
+   * connection has committed, a stream read again needs only the rows after those known: a command reads its dispute's whole stream, and parsing it all
+   * again grew with every event. Shared events are frozen: whoever changed one would fail loudly
+   * rather than change what the next reader gets. Bounded by the events held, least recent first out.
+   */
+  const streams = new Map<string, RecordedEvent[]>();
+  let streamEventsHeld = 0;
+  let streamsAtDataVersion = -1;
+  function readStreamCached(streamName: string): RecordedEvent[] {
+    // Another connection committed (the CLI, or someone altering the file: the audit must see that):
+    // what is held may no longer be what is stored. This connection itself never changes an event.
+    const dataVersion = (q.dataVersion.get() as { data_version: number }).data_version;
+    if (dataVersion !== streamsAtDataVersion) {
+      streams.clear();
+      streamEventsHeld = 0;
+      streamsAtDataVersion = dataVersion;
+    }
+    const known = streams.get(streamName) ?? [];
+    const rows = q.readStream.all(streamName, known.length) as unknown as Row[];
+    const events = rows.length > 0 ? [...known, ...rows.map((row) => deepFreeze(toRecorded(row)))] : known;
+    streams.delete(streamName);
+    streamEventsHeld += events.length - known.length;
+    if (events.length > 0 && events.length <= STREAM_CACHE_EVENTS) streams.set(streamName, events);
+    else streamEventsHeld -= events.length;
+    for (const [name, evicted] of streams) {
+      if (streamEventsHeld <= STREAM_CACHE_EVENTS) break;
+      streams.delete(name);
+      streamEventsHeld -= evicted.length;
+    }
+    return events;
   }
 
   function readAllSync({ after = 0n, maxCount = -1, streamPrefixes = [] }: ReadAllOptions = {}): RecordedEvent[] {
@@ -238,7 +288,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     if (!statement) {
       const filter = streamPrefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ');
       statement = db.prepare(
-        `SELECT * FROM events WHERE position > ? ${filter ? `AND (${filter})` : ''} ORDER BY position LIMIT ?`,
+        `SELECT ${COLUMNS} FROM events WHERE position > ? ${filter ? `AND (${filter})` : ''} ORDER BY position LIMIT ?`,
       );
       readAllStatements.set(key, statement);
     }
@@ -262,7 +312,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
     },
 
     async readStream(streamName, { fromRevision = 0 } = {}) {
-      return (q.readStream.all(streamName, fromRevision) as unknown as Row[]).map(toRecorded);
+      return readStreamCached(streamName).slice(fromRevision);
     },
 
     async readAll(options) {

@@ -90,7 +90,7 @@ export const hardening = fp<{ config: Config }>(
     app.addHook('onRequest', async (request, reply) => {
       if (UNLIMITED.has(pathOf(request))) return;
       if (await check(byIp, 'ip', request, reply)) return reply;
-      if (personOf(request) && (await check(byPerson, 'person', request, reply))) return reply;
+      if (byPerson && personOf(request) && (await check(byPerson, 'person', request, reply))) return reply;
     });
 
     // After the body is parsed, before mercurius validates or runs anything.

@@ -156,6 +156,19 @@ describe('mediation over GraphQL', () => {
     expect((await view(officer)).offers).toHaveLength(2);
   });
 
+  it('an open offer shows as EXPIRED once its time has passed, though the dispute is unchanged since the last read', async () => {
+    const before = clock.now();
+    const expiresAt = new Date(before.getTime() + 3_600_000).toISOString();
+    const { dispute } = await act(clinic, 'proposeSettlement', { items: [{ kind: 'REFUND', amountFen: 700_000 }], expiresAt });
+    const offerId = dispute.offers.at(-1).id;
+    const statusOf = async () => (await view(consumer)).offers.find((o: { id: string }) => o.id === offerId).status;
+    expect(await statusOf()).toBe('OPEN');
+    clock.set(new Date(before.getTime() + 3_600_000));
+    expect(await statusOf()).toBe('EXPIRED');
+    clock.set(before);
+    expect(await statusOf()).toBe('OPEN');
+  });
+
   it('the mediator ends mediation; afterwards mediation commands are refused and append nothing', async () => {
     expect((await act(consumer, 'endMediation', { reason: 'NO_AGREEMENT' })).error?.extensions?.code).toBe('FORBIDDEN');
     const { dispute } = await act(mediator, 'endMediation', { reason: 'PARTY_DECLARED_IMPOSSIBLE', note: '诊所不同意书面协议' });

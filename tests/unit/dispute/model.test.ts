@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrailProjection } from '../../../projections/auditTrail.ts';
 import { deadlinesProjection } from '../../../projections/deadlines.ts';
-import { disputesProjection } from '../../../projections/disputes.ts';
+import { beginRebuild, disputesProjection } from '../../../projections/disputes.ts';
+import type { AttachMode } from '../../../projections/projection.ts';
 import { inTransaction, openReadModel } from '../../../projections/readModel.ts';
 import { verifyChain } from '../../../src/audit/hashChain.ts';
 import { grants, UNIVERSAL_KEYS } from '../../../src/dispute/access.ts';
@@ -154,13 +155,17 @@ describe('the dispute decider against the state machine of DOMAIN.md 2.1', () =>
     return { disputeId, events };
   }
 
-  /** Feeds the events to the real projections in batches of the given sizes; checks after each batch. */
-  function project(disputeId: string, events: RecordedEvent[], batchSizes: number[], log: () => string[]): void {
+  /**
+   * Feeds the events to the real projections in batches of the given sizes, as the runner does or as
+   * a rebuild does (fresh tables, rebuilding mode); checks after each batch.
+   */
+  function project(disputeId: string, events: RecordedEvent[], batchSizes: number[], log: () => string[], mode: AttachMode = {}): void {
     const db = openReadModel(':memory:');
     try {
       const projections = [disputesProjection, deadlinesProjection(RULES), auditTrailProjection];
       for (const p of projections) db.exec(p.schema);
-      const appliers = projections.map((p) => p.attach(db));
+      if (mode.rebuilding) beginRebuild(db);
+      const appliers = projections.map((p) => p.attach(db, mode));
       const doc = db.prepare('SELECT doc, status FROM disputes WHERE id = ?');
       const deadlines = db.prepare('SELECT kind, ref, due_at, last_day, provisional, source FROM deadlines WHERE dispute_id = ? ORDER BY kind, ref');
       const keys = db.prepare('SELECT key FROM dispute_keys WHERE dispute_id = ? ORDER BY key');
@@ -206,12 +211,13 @@ describe('the dispute decider against the state machine of DOMAIN.md 2.1', () =>
         filedAtArb,
         fc.array(stepArb, { maxLength: MAX_STEPS, size: 'max' }),
         fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }),
-        async (filedAt, steps, batchSizes) => {
+        fc.boolean(),
+        async (filedAt, steps, batchSizes, rebuilding) => {
           const { disputeId, events } = await run(filedAt, steps);
           expect(verifyChain(events).valid).toBe(true);
           expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
           expect(events.every((e, i) => i === 0 || e.position > events[i - 1]!.position)).toBe(true);
-          project(disputeId, events, batchSizes, () => events.map((e) => `${e.revision} ${e.type}`));
+          project(disputeId, events, batchSizes, () => events.map((e) => `${e.revision} ${e.type}`), { rebuilding });
         },
       ),
       // Shrinking a long run is slow: report the smallest counterexample found within the limit.

@@ -1,7 +1,8 @@
 import { DatabaseSync } from 'node:sqlite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { disputesProjection } from '../../../projections/disputes.ts';
+import { beginRebuild, disputesProjection } from '../../../projections/disputes.ts';
+import type { AttachMode } from '../../../projections/projection.ts';
 import { institutionsProjection } from '../../../projections/institutions.ts';
 import { disposition, publicFacts, publicQueries, statisticsProjection, workingDaysAfter } from '../../../projections/statistics.ts';
 import { workingDaysBetween } from '../../../src/rules/periods.ts';
@@ -91,12 +92,16 @@ describe('public facts of a dispute', () => {
   });
 });
 
-/** The projections over an in-memory read model, fed as the runner feeds them. */
-function readModel() {
+/**
+ * The projections over an in-memory read model, fed as the runner feeds them; or as a rebuild does
+ * (fresh tables, rebuilding mode), then an event per batch, so each dispute is written again and again.
+ */
+function readModel(mode: AttachMode) {
   const db = new DatabaseSync(':memory:');
   const projections = [disputesProjection, institutionsProjection, statisticsProjection];
   for (const p of projections) db.exec(p.schema);
-  const handlers = projections.map((p) => ({ p, apply: p.attach(db) }));
+  if (mode.rebuilding) beginRebuild(db);
+  const handlers = projections.map((p) => ({ p, apply: p.attach(db, mode) }));
   let position = 0n;
   const revisions = new Map<string, number>();
   const feed = (streamName: string, events: Array<{ type: string; data: unknown; metadata: object }>) => {
@@ -105,9 +110,12 @@ function readModel() {
       revisions.set(streamName, revision);
       return { id: `e-${position}`, type: e.type, data: e.data, metadata: e.metadata as Record<string, unknown>, streamName, revision, position: ++position };
     });
-    for (const { p, apply } of handlers) {
-      const relevant = recorded.filter((e) => p.streamPrefixes.some((prefix) => streamName.startsWith(prefix)));
-      if (relevant.length) apply(relevant);
+    const batches = mode.rebuilding ? recorded.map((e) => [e]) : [recorded];
+    for (const batch of batches) {
+      for (const { p, apply } of handlers) {
+        const relevant = batch.filter((e) => p.streamPrefixes.some((prefix) => streamName.startsWith(prefix)));
+        if (relevant.length) apply(relevant);
+      }
     }
   };
   return {
@@ -121,9 +129,9 @@ function readModel() {
 const withId = (id: string, events: StoredDisputeEvent[]) =>
   events.map((e) => (e.type === 'DisputeFiled' ? { ...e, data: { ...e.data, disputeId: id } } : e)) as StoredDisputeEvent[];
 
-describe('the statistics projection and its queries', () => {
+describe.each([{ rebuilding: false }, { rebuilding: true }])('the statistics projection and its queries (%o)', (mode) => {
   it('counts by the day things happened, by month and category, with the median and the amounts', () => {
-    const model = readModel();
+    const model = readModel(mode);
     model.dispute('d-1', withId('d-1', fulfilled(confirmed())));
     model.dispute('d-2', rejected('d-2'));
     model.dispute('d-3', withId('d-3', [filed('2026-04-30T20:00:00+08:00', { categories: ['PRICE_FRAUD', 'FALSE_ADVERTISING'] })]));
@@ -150,7 +158,7 @@ describe('the statistics projection and its queries', () => {
   });
 
   it("an institution's record: accepted complaints only, and only confirmed violations", () => {
-    const model = readModel();
+    const model = readModel(mode);
     model.institution('inst-1', '美丽医疗美容诊所', '91440300MA5F0JXC83');
     model.dispute('d-1', withId('d-1', confirmed()));
     model.dispute('d-2', rejected('d-2'));
@@ -171,7 +179,7 @@ describe('the statistics projection and its queries', () => {
   });
 
   it('searches institutions by name or code, literally, in pages', () => {
-    const model = readModel();
+    const model = readModel(mode);
     model.institution('i-1', '美丽医疗美容诊所', '91440300MA5F0JXC83');
     model.institution('i-2', '星光医美门诊部', '91310000MA1FL3L2AY');
     model.institution('i-3', '100%_美容', '92110105MA00ABCD1D');
