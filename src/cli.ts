@@ -17,6 +17,8 @@ import { DISPUTE_STREAM_PREFIX, disputeStream } from './dispute/events.ts';
 import { AUTHORITY_KINDS, ROLES } from './dispute/model.ts';
 import { openEventStore } from './eventstore/open.ts';
 import type { EventStore } from './eventstore/port.ts';
+import { openSqliteKeyStore } from './privacy/keyStore.ts';
+import { PrivateEventStore, rawStoreOf } from './privacy/store.ts';
 import { isValidUscc } from './rules/identity.ts';
 import { DomainError } from './shared/errors.ts';
 
@@ -122,7 +124,8 @@ const commands: Record<string, (config: Config, store: EventStore, values: Value
     return 0;
   },
 
-  async 'audit:verify'(_config, store, values) {
+  async 'audit:verify'(_config, privateStore, values) {
+    const store = rawStoreOf(privateStore);
     const streams = values.dispute ? [disputeStream(values.dispute)] : await disputeStreams(store);
     let broken = 0;
     for (const stream of streams) {
@@ -180,7 +183,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
     const config = loadConfig();
-    store = await openEventStore(config);
+    // Personal data opened on reads and sealed on appends (src/privacy); audit:verify checks the stored form.
+    store = new PrivateEventStore(await openEventStore(config), openSqliteKeyStore(join(config.dataDir, 'keys.sqlite')));
     return await run(config, store, values, positionals);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof DomainError) {

@@ -15,12 +15,17 @@ import { caseNumbersOf } from './intake/caseNumbers.ts';
 import type { FileDispute } from './intake/commands.ts';
 import { openEventStore, type StoreLogger } from './eventstore/open.ts';
 import type { EventStore } from './eventstore/port.ts';
+import { openSqliteKeyStore } from './privacy/keyStore.ts';
+import { PrivateEventStore } from './privacy/store.ts';
 import { mailDomain, openMailOutbox, type MailOutbox } from './mail/outbox.ts';
 import { accessLog, type AccessLog } from './privacy/accessLog.ts';
 
 export interface Platform {
   config: Config;
-  store: EventStore;
+  /** The events as read by everyone (personal data opened, or ERASED): src/privacy/store.ts. */
+  store: PrivateEventStore;
+  /** The events as stored (sealed): what the hash chain covers, for audit verification. */
+  rawStore: EventStore;
   readModel: ReadModelDb;
   queries: ReadQueries;
   runner: ProjectionRunner;
@@ -38,7 +43,8 @@ export interface Platform {
 }
 
 export async function openPlatform(config: Config, log?: ProjectionLogger & StoreLogger, store?: EventStore): Promise<Platform> {
-  const eventStore = store ?? (await openEventStore(config, log));
+  const given = store ?? (await openEventStore(config, log));
+  const eventStore = given instanceof PrivateEventStore ? given : new PrivateEventStore(given, openSqliteKeyStore(join(config.dataDir, 'keys.sqlite')));
   const readModel = openReadModel(join(config.dataDir, 'readmodel.sqlite'));
   const runner = new ProjectionRunner(readModel, eventStore, allProjections(config.rules), log);
   const deps = { store: eventStore, clock: config.clock, rules: config.rules };
@@ -49,6 +55,7 @@ export async function openPlatform(config: Config, log?: ProjectionLogger & Stor
   return {
     config,
     store: eventStore,
+    rawStore: eventStore.raw,
     readModel,
     queries: readQueries(readModel),
     runner,

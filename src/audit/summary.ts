@@ -68,6 +68,7 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
     d.consent ? `${String(d.side)} 同意发布典型案例 / consented to publication` : `${String(d.side)} 不同意发布典型案例 / declined publication`,
   TypicalCasePublished: () => '典型案例（脱敏）已发布 / typical case published (de-identified)',
   TypicalCaseWithdrawn: (d) => (d.consentRevoked ? '当事人撤回同意，典型案例已撤下 / consent revoked: typical case withdrawn' : '典型案例已撤下 / typical case withdrawn'),
+  PersonalDataErased: (d) => `依法删除个人信息（${(d.what as string[] | undefined)?.length ?? 0} 类）/ personal data erased (${(d.what as string[] | undefined)?.length ?? 0} kinds)`,
   BundleGenerated: (d) => `生成案件材料汇编（${String(d.view)} 视角）/ case bundle generated (${String(d.view)} view)`,
 };
 

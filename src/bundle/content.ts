@@ -38,6 +38,8 @@ export interface ContentInput {
   disputeId: string;
   /** The whole stream, its last event the BundleGenerated of this bundle. */
   events: Array<ChainEvent & { metadata: Record<string, unknown> }>;
+  /** The same events as stored (personal data sealed, src/privacy), for the chain proof; default `events`. */
+  storedEvents?: Array<ChainEvent & { metadata: Record<string, unknown> }>;
   viewer: Viewer;
   relation: Relation;
   rules: RuleParameters;
@@ -53,7 +55,7 @@ const text = (name: string, kind: EmbeddedFile['kind'], body: string, sha256: st
 /** Attachment names: unique, ASCII-safe prefix, the original name kept after it. */
 const evidenceName = (n: number, fileName: string) => `E${String(n).padStart(3, '0')}-${fileName}`;
 
-export function bundleContent({ disputeId, events, viewer, relation, rules, stored }: ContentInput): BundleContent {
+export function bundleContent({ disputeId, events, storedEvents = events, viewer, relation, rules, stored }: ContentInput): BundleContent {
   const last = events.at(-1);
   if (last?.type !== 'BundleGenerated') throw new Error('a bundle is made after its generation is recorded');
   const generatedAt = String(last.metadata.occurredAt);
@@ -109,10 +111,10 @@ export function bundleContent({ disputeId, events, viewer, relation, rules, stor
       case 'AwardRendered':
         return arbitration !== null && arbitration !== undefined;
       default:
-        return e === last;
+        return e.revision === last.revision;
     }
   };
-  const entries = proofEntries(events, anchor);
+  const entries = proofEntries(storedEvents, anchor);
 
   const manifest: BundleManifest = {
     format: MANIFEST_FORMAT,
@@ -127,7 +129,7 @@ export function bundleContent({ disputeId, events, viewer, relation, rules, stor
       eventCount: entries.length,
       firstHash: entries[0]?.hash ?? '',
       lastHash: entries.at(-1)?.hash ?? '',
-      verification: verifyChain(events),
+      verification: verifyChain(storedEvents),
       entries,
     },
   };

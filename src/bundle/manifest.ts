@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { chainHash, GENESIS_HASH, type ChainVerification } from '../audit/hashChain.ts';
 import type { Relation } from '../dispute/access.ts';
+import { isEnvelope } from '../privacy/envelope.ts';
 
 export const MANIFEST_NAME = 'manifest.json';
 export const MANIFEST_FORMAT = 'yimei-case-bundle/1';
@@ -163,14 +164,16 @@ export function verifyBundle(manifestText: string | undefined, attachments: Read
 
 function recordedInChain(file: EmbeddedFile, anchors: ReadonlyMap<string, Array<{ data: Data }>>): boolean {
   const of = (type: string) => (anchors.get(type) ?? []).map((a) => a.data);
-  const textHash = (text: unknown) => (typeof text === 'string' ? sha256Of(Buffer.from(text, 'utf8')) : undefined);
+  // A text sealed as personal data (src/privacy) cannot be hashed offline: the SHA-256 the chain recorded beside it stands for it.
+  const textHash = (text: unknown, recorded?: unknown) =>
+    typeof text === 'string' ? sha256Of(Buffer.from(text, 'utf8')) : isEnvelope(text) && typeof recorded === 'string' ? recorded : undefined;
   switch (file.kind) {
     case 'EVIDENCE':
       return of('EvidenceSubmitted').some((d) => d.evidenceId === file.ref && d.sha256 === file.sha256 && d.size === file.size);
     case 'AGREEMENT':
-      return of('AgreementDrafted').some((d) => d.hash === file.sha256 && textHash(d.text) === file.sha256);
+      return of('AgreementDrafted').some((d) => d.hash === file.sha256 && textHash(d.text, d.hash) === file.sha256);
     case 'ARBITRATION_AGREEMENT':
-      return of('ArbitrationCommenced').some((d) => d.agreementHash === file.sha256 && textHash(d.agreementText) === file.sha256);
+      return of('ArbitrationCommenced').some((d) => d.agreementHash === file.sha256 && textHash(d.agreementText, d.agreementHash) === file.sha256);
     case 'AWARD':
       return of('AwardRendered').some((d) => textHash(d.text) === file.sha256);
   }

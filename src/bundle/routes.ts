@@ -45,11 +45,13 @@ export const bundleRoutes: FastifyPluginAsync<BundleRoutesOptions> = async (app,
     const generated = result.appended[0]!;
     // The stream up to this generation (later events belong to a later bundle).
     const events = (await platform.store.readStream(disputeStream(disputeId))).filter((e) => e.revision <= generated.revision);
+    // The chain proof hashes the events as stored (personal data sealed).
+    const storedEvents = (await platform.rawStore.readStream(disputeStream(disputeId))).filter((e) => e.revision <= generated.revision);
     const stored = new Set<string>();
     for (const item of result.state.evidence) {
       if (evidenceVisibleTo(result.state, item.id, result.relation ?? relation) && (await evidence.sizeOf(item.sha256)) === item.size) stored.add(item.id);
     }
-    const content = bundleContent({ disputeId, events, viewer, relation: result.relation ?? relation, rules: platform.config.rules, stored });
+    const content = bundleContent({ disputeId, events, storedEvents, viewer, relation: result.relation ?? relation, rules: platform.config.rules, stored });
     // The claimant's data the bundle shows this reader, logged before the first byte goes out.
     const personId = result.state.claimant.userId;
     const reads = [{ personId, disputeId, caseNumber: content.view.caseNumber, field: 'bundle' as const }, ...shownReads(content.view, personId, showsContactTo(content.relation), stored)];

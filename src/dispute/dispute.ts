@@ -16,6 +16,7 @@ import { legalAidCommands } from '../legalaid/commands.ts';
 import { legalAidEvolvers } from '../legalaid/evolve.ts';
 import { mediationCommands } from '../mediation/commands.ts';
 import { mediationEvolvers } from '../mediation/evolve.ts';
+import { erasureEvolvers } from '../privacy/evolve.ts';
 import { performanceCommands } from '../performance/commands.ts';
 import { performanceEvolvers } from '../performance/evolve.ts';
 import { settlementCommands } from '../settlement/commands.ts';
@@ -69,6 +70,7 @@ export const evolve = evolveWith({
   ...mediationEvolvers,
   ...bundleEvolvers,
   ...typicalCaseEvolvers,
+  ...erasureEvolvers,
 });
 
 export const foldDispute = (events: Iterable<StoredDisputeEvent>, id?: string) => fold(evolve, events, id);

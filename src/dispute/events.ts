@@ -7,6 +7,7 @@ import type { IntakeEvent } from '../intake/events.ts';
 import type { LegalAidEvent } from '../legalaid/events.ts';
 import type { MediationEvent } from '../mediation/events.ts';
 import type { PerformanceEvent } from '../performance/events.ts';
+import type { ErasureRecord } from '../privacy/events.ts';
 import type { SettlementEvent } from '../settlement/events.ts';
 import type { TypicalCaseEvent } from '../typicalcases/events.ts';
 import type { Actor, Instant } from './model.ts';
@@ -21,7 +22,8 @@ export type DisputeEvent =
   | LegalAidEvent
   | EvidenceEvent
   | BundleEvent
-  | TypicalCaseEvent;
+  | TypicalCaseEvent
+  | ErasureRecord;
 
 export type DisputeEventType = DisputeEvent['type'];
 

@@ -16,6 +16,7 @@ import { disputeStream, type EventMetadata, type StoredDisputeEvent } from './ev
 import type { Actor } from './model.ts';
 import { initialState, type DisputeState } from './state.ts';
 import type { FileDispute } from '../intake/commands.ts';
+import { sealerOf } from '../privacy/store.ts';
 
 export interface CommandDeps {
   store: EventStore;
@@ -54,7 +55,7 @@ export async function loadDispute(store: EventStore, disputeId: string) {
   return { state, events, lastHash: (last?.metadata.hash as string | undefined) ?? GENESIS_HASH, position: last?.position ?? 0n };
 }
 
-/** Decides on `state` and prepares what to append: metadata, ids and the hash chain. Pure but for ids; throws a refusal. */
+/** Decides on `state` and prepares what to append: metadata and ids (sealed and chained after). Pure but for ids; throws a refusal. */
 function prepare(state: DisputeState, lastHash: string, command: DisputeCommand, request: CommandRequest, ctx: DecisionContext, commandId: string) {
   const decided = decide(state, command, ctx);
   const relation = relationOf(state, request.viewer);
@@ -71,7 +72,18 @@ function prepare(state: DisputeState, lastHash: string, command: DisputeCommand,
     data: event.data,
     metadata,
   }));
-  return { relation, events: chain(events, lastHash, state.version + 1) };
+  return { relation, events };
+}
+
+/**
+ * Seals the personal fields (src/privacy) and then chains the hashes, so that the chain covers the
+ * stored ciphertext. Returns what to append and the same events with their plaintext, for the fold.
+ */
+async function sealAndChain(store: EventStore, state: DisputeState, events: NewEvent[], lastHash: string) {
+  const claimantId = state.exists ? state.claimant.userId : undefined;
+  const stored = chain(await sealerOf(store)(events, claimantId), lastHash, state.version + 1);
+  const plain = stored.map((event, i) => ({ ...event, data: events[i]!.data }));
+  return { stored, plain };
 }
 
 /** Links each event to the one before (metadata.previousHash, metadata.hash), from revision `first` on. */
@@ -115,11 +127,12 @@ export async function handleDisputeCommand(
     const { state, lastHash, position } = await loadDispute(deps.store, disputeId);
     const { relation, events } = prepare(state, lastHash, command, request, decisionContext(deps, request), commandId);
     if (events.length === 0) return { state, relation, position, appended: [] };
+    const { stored, plain } = await sealAndChain(deps.store, state, events, lastHash);
     try {
-      const result = await deps.store.appendToStream(disputeStream(disputeId), events, {
+      const result = await deps.store.appendToStream(disputeStream(disputeId), stored, {
         expectedRevision: state.version < 0 ? 'no_stream' : state.version,
       });
-      return { ...applied(state, events), relation, position: result.position };
+      return { ...applied(state, plain), relation, position: result.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
       if (attempt >= MAX_ATTEMPTS) throw concurrencyConflict();
@@ -134,10 +147,10 @@ const FILING_APPEND_ATTEMPTS = 3;
 
 /**
  * Files a new dispute. No command appends anything before it is sure to succeed, and a case number is
- * an append: so the filing is decided and prepared in full first (hash chain included, with a stand-in
- * number), a refusal burns no number, and only then is the number allocated and written into the
- * prepared event. The dispute id is new, so its append can only fail with the store: it is retried
- * with the same event ids (idempotent) before the error is passed on.
+ * an append: so the filing is decided and prepared in full first (sealed and chained, with a stand-in
+ * number), a refusal burns no number, and only then is the number allocated, written into the
+ * prepared event and chained again. The dispute id is new, so its append can only fail with the
+ * store: it is retried with the same event ids (idempotent) before the error is passed on.
  */
 export async function handleFiling(
   deps: CommandDeps,
@@ -150,19 +163,36 @@ export async function handleFiling(
   const ctx = decisionContext(deps, request);
   const command: DisputeCommand = { type: 'fileDispute', data: { ...filing, caseNumber: PENDING_CASE_NUMBER } };
   const { relation, events } = prepare(state, GENESIS_HASH, command, request, ctx, newId());
+  // Sealed and chained before the number is allocated: content the chain cannot hold burns no number.
+  const pending = await sealAndChain(deps.store, state, events, GENESIS_HASH);
   const caseNumber = await allocateCaseNumber(ctx.now, disputeId);
-  const numbered = chain(
-    events.map((event) => (event.type === 'DisputeFiled' ? { ...event, data: { ...(event.data as object), caseNumber } } : event)),
-    GENESIS_HASH,
-    0,
-  );
+  const numbered = <E extends NewEvent>(list: E[]) =>
+    list.map((event) => (event.type === 'DisputeFiled' ? { ...event, data: { ...(event.data as object), caseNumber } } : event));
+  const stored = chain(numbered(pending.stored), GENESIS_HASH, 0);
+  const plain = stored.map((event, i) => ({ ...event, data: numbered(pending.plain)[i]!.data }));
   for (let attempt = 1; ; attempt++) {
     try {
-      const result = await deps.store.appendToStream(disputeStream(disputeId), numbered, { expectedRevision: 'no_stream' });
-      return { ...applied(state, numbered), relation, position: result.position };
+      const result = await deps.store.appendToStream(disputeStream(disputeId), stored, { expectedRevision: 'no_stream' });
+      return { ...applied(state, plain), relation, position: result.position };
     } catch (error) {
       if (error instanceof WrongExpectedRevision) throw concurrencyConflict('a dispute with this id exists');
       if (attempt >= FILING_APPEND_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/**
+ * Appends events the platform records on a dispute outside its decider (a personal-data erasure):
+ * chained like every other event, retried on a conflict. `make` gets the current state.
+ */
+export async function appendRecord(store: EventStore, disputeId: string, make: (state: DisputeState) => NewEvent[]): Promise<bigint> {
+  for (let attempt = 1; ; attempt++) {
+    const { state, lastHash } = await loadDispute(store, disputeId);
+    const { stored } = await sealAndChain(store, state, make(state), lastHash);
+    try {
+      return (await store.appendToStream(disputeStream(disputeId), stored, { expectedRevision: state.version })).position;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
 }

@@ -78,7 +78,8 @@ export const queries: QueryResolvers<GraphQLContext> = {
    */
   async verifyAuditTrail(_, { disputeId }, ctx) {
     const { relation } = visibleDispute(ctx, ctx.platform.queries.dispute(disputeId));
-    const events = await ctx.platform.store.readStream(disputeStream(disputeId));
+    // The stored (sealed) events: the chain covers the ciphertext.
+    const events = await ctx.platform.rawStore.readStream(disputeStream(disputeId));
     const listed = trailAsSeen(ctx, disputeId, relation).slice(0, events.length);
     const stored = verifyChain(events);
     const linked = verifyListedTrail(listed);

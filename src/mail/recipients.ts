@@ -3,6 +3,7 @@
  * dispute's neutrals, the court's staff, legal-aid coordinators, intake officers, as the accounts
  * read model knows them.
  */
+import { ERASED } from '../privacy/envelope.ts';
 import type { AccountQueries, AccountRow } from '../../projections/accounts.ts';
 import type { Relation } from '../dispute/access.ts';
 import type { DisputeState } from '../dispute/state.ts';
@@ -16,7 +17,8 @@ export interface Recipient {
 
 function members(audience: Audience, state: DisputeState, directory: AccountQueries): Recipient[] {
   const as = (relation: Relation) => (accounts: Array<AccountRow | undefined>) =>
-    accounts.filter((a): a is AccountRow => a !== undefined).map((account) => ({ account, relation }));
+    // An erased person (src/privacy) has no address left to write to.
+    accounts.filter((a): a is AccountRow => a !== undefined && a.email !== ERASED).map((account) => ({ account, relation }));
   switch (audience.to) {
     case 'CLAIMANT_SIDE':
       return [
