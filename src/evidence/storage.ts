@@ -1,7 +1,8 @@
 /**
  * Evidence files under DATA_DIR/evidence/<first two hex>/<sha256>: named by content, so the same
- * bytes are stored once, and never changed or deleted. An upload is written to a temp file beside
+ * bytes are stored once, and never changed. An upload is written to a temp file beside
  * them while it is hashed (never held in memory), then moved into place by an atomic rename.
+ * Only the erasure of the person who submitted them deletes files (deleteEvidenceFile).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
@@ -28,12 +29,23 @@ export interface EvidenceStore {
   open(sha256: string): ReadStream;
 }
 
+const blobPathIn = (dataDir: string, sha256: string) => join(dataDir, 'evidence', sha256.slice(0, 2), sha256);
+
+/** Deletes a stored file: only for an erasure (src/privacy/erasure.ts), which knows no one else's evidence has these bytes. */
+export async function deleteEvidenceFile(dataDir: string, sha256: string): Promise<boolean> {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) return false;
+  const path = blobPathIn(dataDir, sha256);
+  const existed = await exists(path);
+  await rm(path, { force: true });
+  return existed;
+}
+
 export async function openEvidenceStore(dataDir: string): Promise<EvidenceStore> {
   const root = join(dataDir, 'evidence');
   const incoming = join(root, 'incoming');
   await mkdir(incoming, { recursive: true });
   await clearStale(incoming);
-  const blobPath = (sha256: string) => join(root, sha256.slice(0, 2), sha256);
+  const blobPath = (sha256: string) => blobPathIn(dataDir, sha256);
 
   return {
     async receive(source) {

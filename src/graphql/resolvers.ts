@@ -10,6 +10,7 @@ import { legalAidMutations } from '../legalaid/resolvers.ts';
 import { mailQueries } from '../mail/resolvers.ts';
 import { mediationMutations } from '../mediation/resolvers.ts';
 import { performanceMutations } from '../performance/resolvers.ts';
+import { privacyMutations } from '../privacy/resolvers.ts';
 import { institutionFields, readModelQueries } from '../readmodels/resolvers.ts';
 import { settlementMutations } from '../settlement/resolvers.ts';
 import { typicalCaseDisputeFields, typicalCaseMutations, typicalCaseQueries } from '../typicalcases/resolvers.ts';
@@ -41,5 +42,6 @@ export const resolvers: Resolvers<GraphQLContext> = {
     ...legalAidMutations,
     ...mediationMutations,
     ...typicalCaseMutations,
+    ...privacyMutations,
   },
 };

@@ -121,7 +121,8 @@ const toMail = (r: Record<string, unknown>): OutboxMail => ({
 export function openMailOutbox(path: string, options: { domain: string }) {
   const db = new DatabaseSync(path, { timeout: 10_000 });
   // FULL: a "sent" mark lost to a power cut would mean sending that message again.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+  // secure_delete: what an erasure scrubs (src/privacy/erasure.ts) is overwritten, not left in free pages.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;');
   db.exec(SCHEMA);
   const q = {
     checkpoint: db.prepare(`SELECT position FROM checkpoint WHERE name = 'mail'`),
@@ -137,6 +138,9 @@ export function openMailOutbox(path: string, options: { domain: string }) {
     failures: db.prepare(`SELECT * FROM outbox WHERE status <> 'SENT' AND attempts > 0 ORDER BY id`),
     all: db.prepare('SELECT * FROM outbox ORDER BY id'),
     toRecipient: db.prepare('SELECT * FROM outbox WHERE recipient_id = ? ORDER BY id'),
+    rewrite: db.prepare('UPDATE outbox SET email = ?, subject = ?, text = ?, html = ? WHERE id = ?'),
+    // Never to be sent: the recipient was erased.
+    abandon: db.prepare(`UPDATE outbox SET status = 'FAILED', next_attempt_at = ?, last_error = ? WHERE id = ? AND status <> 'SENT'`),
   };
 
   return {
@@ -217,6 +221,35 @@ export function openMailOutbox(path: string, options: { domain: string }) {
 
     /** Every message to one account (their export, src/privacy/export.ts). */
     toRecipient: (accountId: string) => (q.toRecipient.all(accountId) as Array<Record<string, unknown>>).map(toMail),
+    /**
+     * Rewrites the messages `change` returns a new version of (an erasure replacing a person's data),
+     * in one transaction; a message to an erased address is never sent. Returns the rewritten messages.
+     */
+    rewrite(change: (mail: OutboxMail) => Pick<OutboxMail, 'email' | 'subject' | 'text' | 'html'> | undefined, erasedAddress: string): OutboxMail[] {
+      const changed: OutboxMail[] = [];
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const mail of (q.all.all() as Array<Record<string, unknown>>).map(toMail)) {
+          const next = change(mail);
+          if (!next) continue;
+          q.rewrite.run(next.email, next.subject, next.text, next.html ?? null, mail.id);
+          if (next.email === erasedAddress) q.abandon.run(Number.MAX_SAFE_INTEGER, 'recipient erased', mail.id);
+          changed.push({ ...mail, ...next });
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      return changed;
+    },
+
+    /** Leaves no old version of a rewritten row in the file or its -wal. */
+    compact(): void {
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      db.exec('VACUUM');
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    },
 
     close: () => db.close(),
   };

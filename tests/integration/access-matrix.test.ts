@@ -76,6 +76,8 @@ const ACCESS: Record<string, [stage: Stage | '-', cells: string]> = {
   // Personal data (README "Personal data"): the claimant's access log for the claimant and ADMIN; the retention proposals for ADMIN.
   personalDataAccessLog:         ['-',                       'S  F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  S  U'],
   erasureProposals:              ['-',                       'F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  S  U'],
+  // Personal data (PIPL Art. 47): ADMIN only; each request erases a person of its own.
+  erasePersonalData:             ['-',                       'F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  F  S  U'],
 
   // ── Sign-in (API.md "Authentication"): open to anyone ──────────── CL OC RS RX IN MD MX AR AX LW LX CO CT CX RG GX AD PU
   requestLoginCode:              ['-',                       'S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S  S'],
@@ -209,6 +211,7 @@ const REQUESTS: Record<string, Send> = {
   requestLoginCode: request('mutation { requestLoginCode(email: "nobody@example.cn") }'),
   signIn: signInWithMailedCode,
   registerConsumer: registerFresh,
+  erasePersonalData: eraseFresh,
 
   fileDispute: request('mutation($input: FileDisputeInput!) { fileDispute(input: $input) { id } }', () => ({ input: complaint({ occurredOn: '2026-02-01' }) })),
   requestInformation: onDispute('requestInformation', 'message: "请补充病历"'),
@@ -274,6 +277,11 @@ async function signInWithMailedCode({ server, token }: Ctx): Promise<GraphQLResp
   await server.gql(undefined, 'mutation($e: String!) { requestLoginCode(email: $e) }', { e: user.email });
   const code = await mailedCode(server, user.email);
   return server.gql(token, 'mutation($e: String!, $c: String!) { signIn(email: $e, code: $c) }', { e: user.email, c: code });
+}
+
+async function eraseFresh({ server, token }: Ctx): Promise<GraphQLResponse> {
+  const person = await server.user('CONSUMER');
+  return server.gql(token, 'mutation($p: ID!) { erasePersonalData(personId: $p, reason: "本人申请删除") { personId } }', { p: person.id });
 }
 
 let registrations = 0;
