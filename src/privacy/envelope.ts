@@ -5,6 +5,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 export interface Envelope {
   readonly pii: 1;
   readonly subject: string;
+  /** Which of the subject's keys: a subject erased and then heard of again gets a new key, never the old one back. */
+  readonly kid: string;
   readonly iv: string;
   readonly ct: string;
   readonly tag: string;
@@ -15,12 +17,12 @@ export const ERASED = '已删除' as const;
 
 export const newSubjectKey = (): Buffer => randomBytes(32);
 
-export function seal(key: Buffer, subject: string, value: unknown, aad: string): Envelope {
+export function seal(key: Buffer, subject: string, value: unknown, aad: string, kid = subject): Envelope {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return { pii: 1, subject, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return { pii: 1, subject, kid, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
 }
 
 export const isEnvelope = (value: unknown): value is Envelope =>

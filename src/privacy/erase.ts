@@ -82,11 +82,10 @@ async function holdingsOf(raw: EventStore, personId: string): Promise<Holdings> 
 }
 
 /** Every text the person's envelopes held, longest first (so that a name inside an address goes with it). */
-function plaintextsOf(held: Holdings, key: Buffer | undefined): string[] {
-  if (!key) return [];
+function plaintextsOf(held: Holdings, keys: ReadonlyMap<string, Buffer>): string[] {
   const texts = new Set<string>();
   for (const { event, path, envelope } of held.envelopes) {
-    const value = open(key, envelope, aadOf(event.id, path));
+    const value = open(keys.get(envelope.kid), envelope, aadOf(event.id, path));
     if (typeof value === 'string' && value.trim().length >= 2 && value !== ERASED) texts.add(value);
   }
   return [...texts].sort((a, b) => b.length - a.length);
@@ -111,8 +110,7 @@ async function erase(platform: Platform, request: ErasureRequest): Promise<Erasu
   const previous = await platform.rawStore.readStream(erasureStream(personId));
   if (held.envelopes.length === 0 && account.length === 0 && previous.length === 0) throw notFound('person');
 
-  const key = (await store.keys.keysOf([personId])).get(personId);
-  const plaintexts = plaintextsOf(held, key);
+  const plaintexts = plaintextsOf(held, await store.keys.keysOf(held.envelopes.map((e) => e.envelope.kid)));
   const disputeIds = [...held.kinds.keys()].filter((id) => id !== '').sort();
   const what = [...new Set([...held.kinds.values()].flatMap((kinds) => [...kinds]))].sort();
 

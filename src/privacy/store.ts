@@ -30,37 +30,38 @@ export async function sealEvents<E extends NewEvent>(keys: KeyStore, events: E[]
     for (const path of spec.paths) {
       const value = valueAt(data, path);
       if (value === undefined || value === null || isEnvelope(value)) continue;
-      data = withValueAt(data, path, seal(await keys.keyFor(subject), subject, value, aadOf(event.id, path)));
+      const { kid, key } = await keys.keyFor(subject);
+      data = withValueAt(data, path, seal(key, subject, value, aadOf(event.id, path), kid));
     }
     sealed.push({ ...event, data });
   }
   return sealed;
 }
 
-/** Subjects whose envelopes these events hold. */
-export function subjectsIn(events: Array<Pick<NewEvent, 'type' | 'data'>>): string[] {
-  const subjects = new Set<string>();
+/** The keys (ids) of the envelopes these events hold. */
+export function keyIdsIn(events: Array<Pick<NewEvent, 'type' | 'data'>>): string[] {
+  const kids = new Set<string>();
   for (const event of events) {
     for (const path of PERSONAL_DATA[event.type]?.paths ?? []) {
       const value = valueAt(event.data, path);
-      if (isEnvelope(value)) subjects.add(value.subject);
+      if (isEnvelope(value)) kids.add(value.kid);
     }
   }
-  return [...subjects];
+  return [...kids];
 }
 
 /** Opens the envelopes of events; a plaintext value (written before sealing existed) is left as it is. */
 export async function openEvents<E extends NewEvent>(keys: KeyStore, events: E[]): Promise<E[]> {
-  const subjects = subjectsIn(events);
-  if (subjects.length === 0) return events;
-  const found = await keys.keysOf(subjects);
+  const kids = keyIdsIn(events);
+  if (kids.length === 0) return events;
+  const found = await keys.keysOf(kids);
   return events.map((event) => {
     const paths = PERSONAL_DATA[event.type]?.paths;
     if (!paths) return event;
     let data = event.data;
     for (const path of paths) {
       const value = valueAt(data, path);
-      if (isEnvelope(value)) data = withValueAt(data, path, open(found.get(value.subject), value, aadOf(event.id, path)));
+      if (isEnvelope(value)) data = withValueAt(data, path, open(found.get(value.kid), value, aadOf(event.id, path)));
     }
     return data === event.data ? event : { ...event, data };
   });

@@ -3,6 +3,9 @@
  * real command handler on a real SQLite event store. Whatever happens, the status moves only along
  * DOMAIN.md 2.1 (model.helpers.ts, by hand), a refused command appends nothing, and the read model
  * built from the events, in batches of any size, equals a fold of the same events.
+ * Personal data is sealed as on the platform (src/privacy), and people are erased between commands:
+ * the chain verifies over what is stored, exactly the erased person's earlier values read 已删除,
+ * and the runs go on.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,11 +27,26 @@ import type { DisputeState } from '../../../src/dispute/state.ts';
 import type { EventStore, RecordedEvent } from '../../../src/eventstore/port.ts';
 import { openSqliteEventStore } from '../../../src/eventstore/sqlite.ts';
 import { RULES } from '../../../src/rules/parameters.ts';
+import { appendRecord } from '../../../src/dispute/handler.ts';
+import { ERASED, isEnvelope } from '../../../src/privacy/envelope.ts';
+import { openSqliteKeyStore } from '../../../src/privacy/keyStore.ts';
+import { PERSONAL_DATA, valueAt } from '../../../src/privacy/personalData.ts';
+import { PrivateEventStore } from '../../../src/privacy/store.ts';
 import { manualClock } from '../../../src/shared/clock.ts';
 import { DomainError } from '../../../src/shared/errors.ts';
 import { accepted, by, filed, given, people } from '../../support/decider.ts';
 import { refund, settled } from '../performance/scenarios.ts';
 import { concretize, filedAtArb, filing, stepArb, TERMINAL, transitionViolation, type ConcreteStep, type RunMemory, type Step } from './model.helpers.ts';
+
+/** Someone of the case erased before step `at` (PIPL Art. 47). */
+interface Erasure {
+  at: number;
+  person: 'consumer' | 'respondent' | 'mediator' | 'lawyer';
+}
+const erasureArb: fc.Arbitrary<Erasure> = fc.record({
+  at: fc.nat(40),
+  person: fc.constantFrom('consumer', 'respondent', 'mediator', 'lawyer'),
+});
 
 /** MODEL_RUNS=5000 for a longer hunt. */
 const RUNS = Number(process.env.MODEL_RUNS ?? 300);
@@ -51,14 +69,14 @@ class ModelViolation extends Error {
 
 describe('the dispute decider against the state machine of DOMAIN.md 2.1', () => {
   let dir: string;
-  let store: EventStore;
+  let store: PrivateEventStore;
   let runs = 0;
   const reached = new Map<string, number>();
   const transitions = new Map<string, number>();
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'dispute-model-'));
-    store = openSqliteEventStore({ path: join(dir, 'events.sqlite') });
+    store = new PrivateEventStore(openSqliteEventStore({ path: join(dir, 'events.sqlite') }), openSqliteKeyStore(join(dir, 'keys.sqlite')));
   });
 
   afterAll(async () => {
@@ -67,7 +85,7 @@ describe('the dispute decider against the state machine of DOMAIN.md 2.1', () =>
   });
 
   /** Applies the steps through the handler; returns the stream it wrote. Throws ModelViolation. */
-  async function run(filedAt: Date, steps: Step[]): Promise<{ disputeId: string; events: RecordedEvent[] }> {
+  async function run(filedAt: Date, steps: Step[], erasures: Erasure[] = []): Promise<{ disputeId: string; events: RecordedEvent[]; erased: Array<{ subject: string; before: number }> }> {
     // A fresh dispute per run (and per shrink attempt) in the one store.
     const disputeId = `model-${++runs}`;
     const stream = disputeStream(disputeId);
@@ -106,8 +124,21 @@ describe('the dispute decider against the state machine of DOMAIN.md 2.1', () =>
       }
     };
 
+    const erased: Array<{ subject: string; before: number }> = [];
     let stepsSinceTerminal = 0;
     for (let i = 0; i < steps.length; i++) {
+      for (const erasure of erasures.filter((e) => e.at === i)) {
+        // As erasePersonalData does to a dispute: the key goes, the erasure is recorded in the chain.
+        const subject = people[erasure.person].userId;
+        await store.keys.delete(subject);
+        erased.push({ subject, before: events.length });
+        await appendRecord(store, disputeId, () => [
+          { id: `${disputeId}-erasure-${i}-${subject}`, type: 'PersonalDataErased', data: { personId: subject, erasedAt: clock.now().toISOString(), what: [] }, metadata: { actor: { userId: 'u-admin', role: 'ADMIN' }, occurredAt: clock.now().toISOString(), correlationId: `${disputeId}/erase`, causationId: `${disputeId}/erase`, schemaVersion: 1 } },
+        ]);
+        log.push(`${i} erase ${erasure.person}`);
+        events = await store.readStream(stream);
+        state = foldDispute(asStored(events), disputeId);
+      }
       // A few steps after the end show that nothing moves it; more would only cost time.
       if (TERMINAL.has(state.status) && ++stepsSinceTerminal > 5) break;
       const step = steps[i]!;
@@ -152,7 +183,24 @@ describe('the dispute decider against the state machine of DOMAIN.md 2.1', () =>
       statuses.add(state.status);
     }
     for (const status of statuses) reached.set(status, (reached.get(status) ?? 0) + 1);
-    return { disputeId, events };
+    return { disputeId, events, erased };
+  }
+
+  /** A value reads ERASED exactly when its subject was erased after it was written: no one else's key loss touches it. */
+  function expectErasedExactly(stored: RecordedEvent[], opened: RecordedEvent[], erased: Array<{ subject: string; before: number }>): void {
+    let sealed = 0;
+    for (const [i, event] of stored.entries()) {
+      for (const path of PERSONAL_DATA[event.type]?.paths ?? []) {
+        const envelope = valueAt(event.data, path);
+        if (!isEnvelope(envelope)) continue;
+        sealed++;
+        const gone = erased.some((e) => e.subject === envelope.subject && i < e.before);
+        const value = valueAt(opened[i]!.data, path);
+        expect(value === ERASED, `${event.type}.${path} of ${envelope.subject} at ${i}: ${String(value)}`).toBe(gone);
+      }
+    }
+    // Every run files a complaint: its claimant's data at least is sealed.
+    expect(sealed).toBeGreaterThan(0);
   }
 
   /**
@@ -212,9 +260,13 @@ describe('the dispute decider against the state machine of DOMAIN.md 2.1', () =>
         fc.array(stepArb, { maxLength: MAX_STEPS, size: 'max' }),
         fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }),
         fc.boolean(),
-        async (filedAt, steps, batchSizes, rebuilding) => {
-          const { disputeId, events } = await run(filedAt, steps);
-          expect(verifyChain(events).valid).toBe(true);
+        fc.array(erasureArb, { maxLength: 3 }),
+        async (filedAt, steps, batchSizes, rebuilding, erasures) => {
+          const { disputeId, events, erased } = await run(filedAt, steps, erasures);
+          // The chain covers the stored (sealed) form, erasures and all.
+          const stored = await store.raw.readStream(disputeStream(disputeId));
+          expect(verifyChain(stored).valid).toBe(true);
+          expectErasedExactly(stored, events, erased);
           expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
           expect(events.every((e, i) => i === 0 || e.position > events[i - 1]!.position)).toBe(true);
           project(disputeId, events, batchSizes, () => events.map((e) => `${e.revision} ${e.type}`), { rebuilding });

@@ -87,6 +87,15 @@ describe('sealed personal data in the event store', () => {
     expect(verifyChain(await raw.readStream(disputeStream('d-1'))).valid).toBe(true);
   });
 
+  it('an erased person heard of again gets a new key: what the old one sealed stays erased', async () => {
+    await fileAndTalk('d-1');
+    await store.keys.delete(people.consumer.userId);
+    await handleDisputeCommand(deps, 'd-1', { type: 'postMessage', data: { body: '我还在等答复' } }, as(people.consumer));
+    const read = await store.readStream(disputeStream('d-1'));
+    expect((read[0]!.data as { claimant: { name: string } }).claimant.name).toBe(ERASED);
+    expect((read.at(-1)!.data as { body: string }).body).toBe('我还在等答复');
+  });
+
   it('seals account data on append (no chain there) and opens it on read', async () => {
     const { id } = await createAccount(store, deps.clock, { email: 'zhang@example.cn', name: '张三丰', phone: '13800138000', role: 'CONSUMER' });
     expect(JSON.stringify((await raw.readAll()).map((e) => e.data))).not.toMatch(/zhang@example|张三丰|13800138000/);
@@ -104,13 +113,16 @@ describe('sealed personal data in the event store', () => {
   });
 
   it('leaves no copy of a deleted key in keys.sqlite or its -wal', async () => {
-    const key = await store.keys.keyFor('p-gone');
-    const kept = await store.keys.keyFor('p-kept');
+    const { kid, key } = await store.keys.keyFor('p-gone');
+    const { kid: keptKid, key: kept } = await store.keys.keyFor('p-kept');
     await store.keys.delete('p-gone');
     const files = readdirSync(dir).filter((f) => f.startsWith('keys.sqlite'));
     const contents = Buffer.concat(files.map((f) => readFileSync(join(dir, f))));
     expect(contents.includes(key)).toBe(false);
     expect(contents.includes(kept)).toBe(true);
-    expect((await store.keys.keysOf(['p-gone', 'p-kept'])).has('p-gone')).toBe(false);
+    const left = await store.keys.keysOf([kid, keptKid]);
+    expect([left.has(kid), left.has(keptKid)]).toEqual([false, true]);
+    // Heard of again, the subject gets a new key, never the old one back.
+    expect((await store.keys.keyFor('p-gone')).kid).not.toBe(kid);
   });
 });
