@@ -9,7 +9,10 @@
  *  - the case bundle (bench/bundle.ts, in a process of its own): a 200-event case with 20 MB of
  *    evidence, generation time and live-memory high-water; also 40 MB in 20 MB files (and 100 MB with
  *    --large) to show the memory does not follow the evidence. `-- --only bundle` runs just this.
- * Each figure is printed beside its target (issue 9; the bundle's: in seconds with memory bounded, issue 10).
+ *  - the cost of sealing personal data (src/privacy): fileDispute through the command handler with
+ *    16 writers, and a rebuild of 100k events half of which hold personal data, sealed vs plaintext,
+ *    by CPU time per operation. `-- --only sealing` runs just this.
+ * Each figure is printed beside its target (issue 9; the bundle's: in seconds with memory bounded, issue 10; sealing ≤ 15% slower, issue 11).
  */
 import { spawn } from 'node:child_process';
 import { newId } from '../src/shared/ids.ts';
@@ -23,7 +26,14 @@ import { openReadModel } from '../projections/readModel.ts';
 import { rebuildProjections } from '../projections/runner.ts';
 import { openSqliteEventStore } from '../src/eventstore/sqlite.ts';
 import { RULES } from '../src/rules/parameters.ts';
-import { COMPLAINT, disputeEvents, fillStore } from './data.ts';
+import type { Viewer } from '../src/dispute/access.ts';
+import type { DisputeCommand } from '../src/dispute/dispute.ts';
+import { handleDisputeCommand } from '../src/dispute/handler.ts';
+import type { EventStore } from '../src/eventstore/port.ts';
+import { openSqliteKeyStore } from '../src/privacy/keyStore.ts';
+import { PrivateEventStore } from '../src/privacy/store.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import { COMPLAINT, disputeEvents, fillStore, sealedStreams } from './data.ts';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -197,6 +207,112 @@ function bundleTable(bundles: BundleResult[]) {
   log(`| case bundle, 200 events, 20 MB of evidence | ${twenty.seconds} s; live memory ${growth} | "in seconds, with memory bounded": ≤ ${BUNDLE_TARGET.seconds} s, ≤ ${BUNDLE_TARGET.liveGrowthMb} MB whatever the evidence ${bundleMet(bundles) ? '✓' : '✗'} |`);
 }
 
+/** Filings through the command handler (decide, seal, chain, group-commit append) by `writers` consumers at once. */
+async function filingBench(sealed: boolean, round: number, writers = 16, durationMs = 1500) {
+  const raw = openSqliteEventStore({ path: join(workDir, `filings-${sealed ? 'sealed' : 'plain'}-${round}.sqlite`) });
+  const store: EventStore = sealed ? new PrivateEventStore(raw, openSqliteKeyStore(join(workDir, `keys-filings-${round}.sqlite`))) : raw;
+  const viewers: Viewer[] = Array.from({ length: writers }, (_, w) => ({ userId: `bench-consumer-${w}`, role: 'CONSUMER', name: '张三' }));
+  // Their keys exist already, as they do for anyone with an account (created with the account).
+  if (store instanceof PrivateEventStore) for (const v of viewers) await store.keys.keyFor(v.userId);
+  let filings = 0;
+  const cpu = process.cpuUsage();
+  const end = performance.now() + durationMs;
+  await Promise.all(
+    viewers.map(async (viewer) => {
+      while (performance.now() < end) {
+        const disputeId = newId();
+        const filing: DisputeCommand = { type: 'fileDispute', data: { disputeId, caseNumber: `2026-YM-${String(++filings).padStart(6, '0')}`, ...COMPLAINT } };
+        await handleDisputeCommand({ store, clock: systemClock, rules: RULES }, disputeId, filing, { viewer, correlationId: 'bench' });
+      }
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  await store.close();
+  return { perSecond: filings / (durationMs / 1000), cpuUs: (used.user + used.system) / filings };
+}
+
+/** A rebuild of the same 100k events stored in the clear, and sealed and read through the decorator (keys read from keys.sqlite). */
+async function sealedRebuildBench(sealed: boolean, round: number, eventCount = 100_000) {
+  const name = `${sealed ? 'sealed' : 'plain'}-${round}`;
+  const streams = disputeEvents(eventCount / 10, 10, true);
+  const raw = openSqliteEventStore({ path: join(workDir, `rebuild-${name}.sqlite`) });
+  const keysPath = join(workDir, `keys-rebuild-${round}.sqlite`);
+  if (sealed) {
+    const writer = new PrivateEventStore(raw, openSqliteKeyStore(keysPath));
+    await fillStore(raw, await sealedStreams(streams, (events, claimant) => writer.seal(events, claimant)));
+    await writer.keys.close();
+  } else {
+    await fillStore(raw, streams);
+  }
+  // A fresh key store: the rebuild reads every key from the file, as after a restart.
+  const store: EventStore = sealed ? new PrivateEventStore(raw, openSqliteKeyStore(keysPath)) : raw;
+  const readModel = openReadModel(join(workDir, `readmodel-${name}.sqlite`));
+  const cpu = process.cpuUsage();
+  const { events, ms } = await rebuildProjections(readModel, store, allProjections(RULES));
+  const used = process.cpuUsage(cpu);
+  readModel.close();
+  await store.close();
+  return { perSecond: events / (ms.total / 1000), cpuUs: (used.user + used.system) / events };
+}
+
+/**
+ * Sealed vs plaintext, alternating, best of `rounds` each. Compared by CPU time per operation: the
+ * machine is shared, and wall-clock rates swing with the other load far more than sealing costs
+ * (CPU time also counts the fsync wait of a filing as nothing: the comparison is the harsher one).
+ */
+async function sealingCost(rounds = 3) {
+  type Run = { perSecond: number; cpuUs: number };
+  const best = (runs: Run[]) => ({ perSecond: Math.max(...runs.map((r) => r.perSecond)), cpuUs: Math.min(...runs.map((r) => r.cpuUs)) });
+  const runs = { filingPlain: [] as Run[], filingSealed: [] as Run[], rebuildPlain: [] as Run[], rebuildSealed: [] as Run[] };
+  for (let r = 0; r < rounds; r++) {
+    runs.filingPlain.push(await filingBench(false, r));
+    runs.filingSealed.push(await filingBench(true, r));
+    runs.rebuildPlain.push(await sealedRebuildBench(false, r));
+    runs.rebuildSealed.push(await sealedRebuildBench(true, r));
+  }
+  const compare = (plainRuns: Run[], sealedRuns: Run[]) => {
+    const [plain, sealed] = [best(plainRuns), best(sealedRuns)];
+    return {
+      plainPerSecond: round(plain.perSecond),
+      sealedPerSecond: round(sealed.perSecond),
+      plainCpuUs: round(plain.cpuUs, 1),
+      sealedCpuUs: round(sealed.cpuUs, 1),
+      slowerPercent: round((sealed.cpuUs / plain.cpuUs - 1) * 100, 1),
+    };
+  };
+  return { fileDispute: compare(runs.filingPlain, runs.filingSealed), rebuild: compare(runs.rebuildPlain, runs.rebuildSealed) };
+}
+
+type Sealing = Awaited<ReturnType<typeof sealingCost>>;
+function sealingLines(sealing: Sealing) {
+  const line = (name: string, c: Sealing['fileDispute'], unit: string) =>
+    log(`sealing ${name}: ${c.sealedCpuUs} µs CPU per ${unit} sealed vs ${c.plainCpuUs} plaintext (${c.slowerPercent}% slower; ${c.sealedPerSecond} vs ${c.plainPerSecond} per s wall-clock)`);
+  line('fileDispute through the handler, 16 writers', sealing.fileDispute, 'filing');
+  line('rebuild of 100k events, half with personal data', sealing.rebuild, 'event');
+}
+const sealingMet = (sealing: Sealing) => ({
+  sealedFilingAtMost15PercentSlower: sealing.fileDispute.slowerPercent <= 15,
+  sealedRebuildAtMost15PercentSlower: sealing.rebuild.slowerPercent <= 15,
+});
+function sealingTable(sealing: Sealing) {
+  const met = sealingMet(sealing);
+  const ok = (v: boolean) => (v ? '✓' : '✗');
+  log(`| sealing: fileDispute through the handler, CPU per filing | ${sealing.fileDispute.sealedCpuUs} vs ${sealing.fileDispute.plainCpuUs} µs plaintext (${sealing.fileDispute.slowerPercent}% slower) | ≤ 15% slower ${ok(met.sealedFilingAtMost15PercentSlower)} |`);
+  log(`| sealing: rebuild, 100k events (half personal), CPU per event | ${sealing.rebuild.sealedCpuUs} vs ${sealing.rebuild.plainCpuUs} µs plaintext (${sealing.rebuild.slowerPercent}% slower) | ≤ 15% slower ${ok(met.sealedRebuildAtMost15PercentSlower)} |`);
+}
+
+async function onlySealing() {
+  log(`benchmarking the cost of sealing personal data in ${workDir}`);
+  const sealing = await sealingCost();
+  sealingLines(sealing);
+  log('');
+  log('| measure | value | target |');
+  log('|---|---|---|');
+  sealingTable(sealing);
+  if (asJson) process.stdout.write(`${JSON.stringify({ sealing, targets: sealingMet(sealing) })}\n`);
+  rmSync(workDir, { recursive: true, force: true });
+}
+
 async function onlyBundle() {
   log(`benchmarking the case bundle in ${workDir}`);
   const bundles = await bundleBench();
@@ -211,7 +327,8 @@ async function onlyBundle() {
 
 async function main() {
   if (only === 'bundle') return onlyBundle();
-  if (only) throw new Error(`--only: unknown part ${only} (bundle)`);
+  if (only === 'sealing') return onlySealing();
+  if (only) throw new Error(`--only: unknown part ${only} (bundle, sealing)`);
   log(`benchmarking in ${workDir} (synchronous=FULL)`);
   const appends: AppendResult[] = [];
   for (const writers of [1, 16, 64]) {
@@ -244,6 +361,8 @@ async function main() {
 
   const bundles = await bundleBench();
   for (const b of bundles) log(bundleLine(b));
+  const sealing = await sealingCost();
+  sealingLines(sealing);
 
   const summary = {
     appends: [...appends, raw],
@@ -251,7 +370,9 @@ async function main() {
     rebuild,
     http,
     bundle: bundles,
+    sealing,
     targets: {
+      ...sealingMet(sealing),
       groupCommitAt64AtLeast15xBaseline: speedup >= 15,
       rebuildAtLeast150kEventsPerSecond: rebuild[0]!.eventsPerSecond >= 150_000,
       fileDisputeAtLeast2000PerSecondP99AtMost50Ms: http.fileDisputePerSecond >= 2000 && http.fileDisputeP99Ms <= 50,
@@ -274,6 +395,7 @@ async function main() {
   log(`| read-model lag at ${underLoad.commandsPerSecond} commands/s | p99 ${underLoad.p99Ms} ms | p99 ≤ 10 ms at 500/s ${met(summary.targets.readModelLagAt500PerSecondP99AtMost10Ms)} |`);
   log('rate limits were off for the HTTP measures (they are on by default)');
   bundleTable(bundles);
+  sealingTable(sealing);
   if (asJson) process.stdout.write(`${JSON.stringify(summary)}\n`);
   rmSync(workDir, { recursive: true, force: true });
 }
