@@ -69,6 +69,7 @@ const SUMMARIES: Record<string, (d: Data) => string> = {
   TypicalCasePublished: () => '典型案例（脱敏）已发布 / typical case published (de-identified)',
   TypicalCaseWithdrawn: (d) => (d.consentRevoked ? '当事人撤回同意，典型案例已撤下 / consent revoked: typical case withdrawn' : '典型案例已撤下 / typical case withdrawn'),
   PersonalDataErased: (d) => `依法删除个人信息（${(d.what as string[] | undefined)?.length ?? 0} 类）/ personal data erased (${(d.what as string[] | undefined)?.length ?? 0} kinds)`,
+  PersonalDataResealed: (d) => `历史记录中的个人信息已加密，哈希链自首条起重算（原链尾 ${String(d.previousHeadHash).slice(0, 12)}，${String(d.previousEventCount)} 条）/ personal data in earlier records sealed, chain recomputed`,
   BundleGenerated: (d) => `生成案件材料汇编（${String(d.view)} 视角）/ case bundle generated (${String(d.view)} view)`,
 };
 

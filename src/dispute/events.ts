@@ -7,7 +7,7 @@ import type { IntakeEvent } from '../intake/events.ts';
 import type { LegalAidEvent } from '../legalaid/events.ts';
 import type { MediationEvent } from '../mediation/events.ts';
 import type { PerformanceEvent } from '../performance/events.ts';
-import type { ErasureRecord } from '../privacy/events.ts';
+import type { PrivacyRecord } from '../privacy/events.ts';
 import type { SettlementEvent } from '../settlement/events.ts';
 import type { TypicalCaseEvent } from '../typicalcases/events.ts';
 import type { Actor, Instant } from './model.ts';
@@ -23,7 +23,7 @@ export type DisputeEvent =
   | EvidenceEvent
   | BundleEvent
   | TypicalCaseEvent
-  | ErasureRecord;
+  | PrivacyRecord;
 
 export type DisputeEventType = DisputeEvent['type'];
 

@@ -87,7 +87,7 @@ async function sealAndChain(store: EventStore, state: DisputeState, events: NewE
 }
 
 /** Links each event to the one before (metadata.previousHash, metadata.hash), from revision `first` on. */
-function chain(events: NewEvent[], lastHash: string, first: number): NewEvent[] {
+export function chain(events: NewEvent[], lastHash: string, first: number): NewEvent[] {
   let previousHash = lastHash;
   return events.map((event, i) => {
     const { hash: _, ...rest } = event.metadata;

@@ -77,6 +77,18 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/**
+ * What a migration needs and the domain never does: the stored content of a stream's events replaced
+ * in place (same ids, revisions and positions), in one transaction, while the stream is still at
+ * `expectedRevision`. The embedded SQLite store has it; EventStoreDB (append-only) does not.
+ */
+export interface StreamRewriter {
+  rewriteStream(streamName: string, events: Array<Pick<NewEvent, 'id' | 'data' | 'metadata'>>, expectedRevision: number): Promise<void>;
+}
+
+export const canRewrite = (store: EventStore): store is EventStore & StreamRewriter =>
+  typeof (store as Partial<StreamRewriter>).rewriteStream === 'function';
+
 /** The expected revision did not match: the caller decided on a stale state. */
 export class WrongExpectedRevision extends Error {
   readonly code = 'CONCURRENCY_CONFLICT';

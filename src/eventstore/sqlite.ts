@@ -18,6 +18,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamRewriter,
   type SubscribeOptions,
   type Subscription,
 } from './port.ts';
@@ -86,9 +87,10 @@ export interface SqliteEventStoreOptions {
   groupCommit?: boolean;
 }
 
-export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore & StreamRewriter {
   const db = new DatabaseSync(options.path, { timeout: 10_000 });
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+  // secure_delete: a row rewritten by a migration (rewriteStream) leaves no copy of its old content in the page.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;');
   db.exec(SCHEMA);
   const groupCommit = options.groupCommit ?? true;
 
@@ -309,6 +311,29 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
           setImmediate(flush);
         }
       });
+    },
+
+    /**
+     * Synchronous, so no group commit interleaves; the WAL is checkpointed and truncated after, so
+     * no frame keeps the old content either.
+     */
+    async rewriteStream(streamName, events, expectedRevision) {
+      if (closed) throw new Error('event store is closed');
+      const update = db.prepare('UPDATE events SET data = ?, metadata = ? WHERE stream = ? AND id = ?');
+      q.begin.run();
+      try {
+        const actual = (q.streamRevision.get(streamName) as { revision: number | null }).revision;
+        if (actual !== expectedRevision) throw new WrongExpectedRevision(streamName, expectedRevision, actual ?? 'no_stream');
+        for (const event of events) {
+          const changed = update.run(JSON.stringify(event.data), JSON.stringify(event.metadata), streamName, event.id).changes;
+          if (Number(changed) !== 1) throw new Error(`rewriteStream: no event ${event.id} in ${streamName}`);
+        }
+        q.commit.run();
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     },
 
     async readStream(streamName, { fromRevision = 0 } = {}) {

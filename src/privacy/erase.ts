@@ -25,6 +25,7 @@ import { notFound } from '../shared/errors.ts';
 import { idFromKey, newId } from '../shared/ids.ts';
 import { ERASED, isEnvelope, open, type Envelope } from './envelope.ts';
 import { erasureStream, type ErasureRecord } from './events.ts';
+import { resealLegacy } from './migration.ts';
 import { PERSONAL_DATA, valueAt } from './personalData.ts';
 import { aadOf } from './store.ts';
 
@@ -105,6 +106,8 @@ export function erasePersonalData(platform: Platform, request: ErasureRequest): 
 async function erase(platform: Platform, request: ErasureRequest): Promise<Erasure> {
   const { personId } = request;
   const store = platform.store;
+  // Their values from before sealing existed are sealed first (migration.ts), so the key covers them too.
+  await resealLegacy(store, personId, () => platform.config.clock.now(), { userId: request.by.userId, role: request.by.role });
   const held = await holdingsOf(platform.rawStore, personId);
   const account = await platform.rawStore.readStream(accountStream(personId));
   const previous = await platform.rawStore.readStream(erasureStream(personId));

@@ -20,5 +20,25 @@ export type ErasureRecord = {
   };
 };
 
+/**
+ * A stream written before personal data was sealed, rewritten so that one person's values are sealed
+ * (src/privacy/migration.ts): the hashes from the first event on were computed again, and this entry,
+ * chained after them, names the chain head and length before the rewrite, so the rewrite is auditable.
+ */
+export type ResealRecord = {
+  type: 'PersonalDataResealed';
+  data: {
+    personId: string;
+    resealedAt: Instant;
+    /** The last hash and the number of events of the stream before it was rewritten. */
+    previousHeadHash: string;
+    previousEventCount: number;
+    /** `EventType.field.path` of each kind of value sealed. */
+    what: string[];
+  };
+};
+
+export type PrivacyRecord = ErasureRecord | ResealRecord;
+
 export const erasureStream = (personId: string) => `erasure-${personId}`;
 export const ERASURE_STREAM_PREFIX = 'erasure-';

@@ -1,7 +1,9 @@
 import type { Evolvers } from '../dispute/decider.ts';
-import type { ErasureRecord } from './events.ts';
+import type { PrivacyRecord } from './events.ts';
 
-export const erasureEvolvers: Evolvers<ErasureRecord> = {
+export const erasureEvolvers: Evolvers<PrivacyRecord> = {
   // An erasure changes nothing in the fold: the erased values already read as ERASED; this records it.
   PersonalDataErased: (state) => state,
+  // Nor a migration's rewrite: the same values, sealed.
+  PersonalDataResealed: (state) => state,
 };
