@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { chainHash, GENESIS_HASH, type ChainVerification } from '../audit/hashChain.ts';
 import type { Relation } from '../dispute/access.ts';
-import { isEnvelope } from '../privacy/envelope.ts';
+import { isEnvelope, SEALED } from '../privacy/envelope.ts';
 
 export const MANIFEST_NAME = 'manifest.json';
 export const MANIFEST_FORMAT = 'yimei-case-bundle/1';
@@ -164,17 +164,22 @@ export function verifyBundle(manifestText: string | undefined, attachments: Read
 
 function recordedInChain(file: EmbeddedFile, anchors: ReadonlyMap<string, Array<{ data: Data }>>): boolean {
   const of = (type: string) => (anchors.get(type) ?? []).map((a) => a.data);
-  // A text sealed as personal data (src/privacy) cannot be hashed offline: the SHA-256 the chain recorded beside it stands for it.
-  const textHash = (text: unknown, recorded?: unknown) =>
-    typeof text === 'string' ? sha256Of(Buffer.from(text, 'utf8')) : isEnvelope(text) && typeof recorded === 'string' ? recorded : undefined;
+  // A text sealed as personal data (src/privacy: null in the data, named by its envelope) cannot be
+  // hashed offline: the SHA-256 the chain recorded beside it stands for it.
+  const sealed = (d: Data, field: string) => {
+    const envelope = d[SEALED];
+    return isEnvelope(envelope) && (envelope.paths ?? []).includes(field);
+  };
+  const textHash = (d: Data, field: string, recorded?: unknown) =>
+    typeof d[field] === 'string' ? sha256Of(Buffer.from(d[field], 'utf8')) : sealed(d, field) && typeof recorded === 'string' ? recorded : undefined;
   switch (file.kind) {
     case 'EVIDENCE':
       return of('EvidenceSubmitted').some((d) => d.evidenceId === file.ref && d.sha256 === file.sha256 && d.size === file.size);
     case 'AGREEMENT':
-      return of('AgreementDrafted').some((d) => d.hash === file.sha256 && textHash(d.text, d.hash) === file.sha256);
+      return of('AgreementDrafted').some((d) => d.hash === file.sha256 && textHash(d, 'text', d.hash) === file.sha256);
     case 'ARBITRATION_AGREEMENT':
-      return of('ArbitrationCommenced').some((d) => d.agreementHash === file.sha256 && textHash(d.agreementText, d.agreementHash) === file.sha256);
+      return of('ArbitrationCommenced').some((d) => d.agreementHash === file.sha256 && textHash(d, 'agreementText', d.agreementHash) === file.sha256);
     case 'AWARD':
-      return of('AwardRendered').some((d) => textHash(d.text) === file.sha256);
+      return of('AwardRendered').some((d) => textHash(d, 'text') === file.sha256);
   }
 }

@@ -23,11 +23,10 @@ import { createMailTransport } from '../mail/transport.ts';
 import type { Platform } from '../platform.ts';
 import { notFound } from '../shared/errors.ts';
 import { idFromKey, newId } from '../shared/ids.ts';
-import { ERASED, isEnvelope, open, type Envelope } from './envelope.ts';
+import { ERASED, type Envelope } from './envelope.ts';
 import { erasureStream, type ErasureRecord } from './events.ts';
 import { resealLegacy } from './migration.ts';
-import { PERSONAL_DATA, valueAt } from './personalData.ts';
-import { aadOf } from './store.ts';
+import { openedFields, sealedOf } from './store.ts';
 
 export interface ErasureRequest {
   personId: string;
@@ -46,7 +45,7 @@ export interface Erasure {
 
 /** What the stored events hold of one person: where their envelopes are, and the files they submitted. */
 interface Holdings {
-  envelopes: Array<{ event: RecordedEvent; path: string; envelope: Envelope }>;
+  envelopes: Array<{ event: RecordedEvent; envelope: Envelope }>;
   /** Kinds of value (`EventType.path`) per dispute id, and for the other streams under ''. */
   kinds: Map<string, Set<string>>;
   evidence: Set<string>;
@@ -60,17 +59,14 @@ async function holdingsOf(raw: EventStore, personId: string): Promise<Holdings> 
     const batch = await raw.readAll({ ...(after === undefined ? {} : { after }), maxCount: 5000 });
     if (batch.length === 0) break;
     for (const event of batch) {
-      const spec = PERSONAL_DATA[event.type];
-      if (!spec) continue;
-      let theirs = false;
-      for (const path of spec.paths) {
-        const value = valueAt(event.data, path);
-        if (!isEnvelope(value) || value.subject !== personId) continue;
-        theirs = true;
-        held.envelopes.push({ event, path, envelope: value });
+      const envelope = sealedOf(event.data);
+      const theirs = envelope?.subject === personId;
+      if (envelope && theirs) {
+        held.envelopes.push({ event, envelope });
         const dispute = event.streamName.startsWith(DISPUTE_STREAM_PREFIX) ? event.streamName.slice(DISPUTE_STREAM_PREFIX.length) : '';
         const kinds = held.kinds.get(dispute) ?? new Set<string>();
-        held.kinds.set(dispute, kinds.add(`${event.type}.${path}`));
+        for (const path of envelope.paths ?? []) kinds.add(`${event.type}.${path}`);
+        held.kinds.set(dispute, kinds);
       }
       if (event.type === 'EvidenceSubmitted') {
         const sha256 = String((event.data as { sha256?: unknown }).sha256);
@@ -85,9 +81,10 @@ async function holdingsOf(raw: EventStore, personId: string): Promise<Holdings> 
 /** Every text the person's envelopes held, longest first (so that a name inside an address goes with it). */
 function plaintextsOf(held: Holdings, keys: ReadonlyMap<string, Buffer>): string[] {
   const texts = new Set<string>();
-  for (const { event, path, envelope } of held.envelopes) {
-    const value = open(keys.get(envelope.kid), envelope, aadOf(event.id, path));
-    if (typeof value === 'string' && value.trim().length >= 2 && value !== ERASED) texts.add(value);
+  for (const { event, envelope } of held.envelopes) {
+    for (const value of Object.values(openedFields(keys.get(envelope.kid), event.id, envelope))) {
+      if (typeof value === 'string' && value.trim().length >= 2 && value !== ERASED) texts.add(value);
+    }
   }
   return [...texts].sort((a, b) => b.length - a.length);
 }

@@ -18,20 +18,19 @@ import { appendRecord, chain } from '../dispute/handler.ts';
 import { canRewrite, WrongExpectedRevision, type NewEvent, type RecordedEvent } from '../eventstore/port.ts';
 import { GENESIS_HASH } from '../audit/hashChain.ts';
 import { idFromKey } from '../shared/ids.ts';
-import { isEnvelope } from './envelope.ts';
 import type { ResealRecord } from './events.ts';
 import { CHAINED_STREAM_PREFIXES, PERSONAL_DATA, subjectOf, valueAt } from './personalData.ts';
-import { sealEvents, type PrivateEventStore } from './store.ts';
+import { sealedOf, sealEvents, type PrivateEventStore } from './store.ts';
 
 const MAX_ATTEMPTS = 5;
 
 /** Whether this stored event holds a plaintext value of the person's (and which kinds). */
 function plaintextKinds(event: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>, personId: string, claimantId: string | undefined): string[] {
   const spec = PERSONAL_DATA[event.type];
-  if (!spec || subjectOf(spec, event.data, { metadata: event.metadata, claimantId }) !== personId) return [];
+  if (!spec || sealedOf(event.data) || subjectOf(spec, event.data, { metadata: event.metadata, claimantId }) !== personId) return [];
   return spec.paths.filter((path) => {
     const value = valueAt(event.data, path);
-    return value !== undefined && value !== null && !isEnvelope(value);
+    return value !== undefined && value !== null;
   }).map((path) => `${event.type}.${path}`);
 }
 

@@ -1,8 +1,8 @@
 /**
  * Where personal data sits in events (PIPL Art. 4, 28: names, contact data, ID numbers, addresses,
  * medical details and what a person wrote), and whose it is: the one table to review when an event
- * changes. Each listed field is stored as an envelope under its data subject's key (envelope.ts);
- * erasing the subject deletes the key, and the field then reads as ERASED.
+ * changes. The listed fields of an event are stored sealed under their data subject's key, in one
+ * envelope (envelope.ts, store.ts); erasing the subject deletes the key, and the fields then read as ERASED.
  *
  * Only text is listed: a value whose type the domain relies on (amounts, dates, enums, ids, hashes)
  * is not personal by itself and must keep its type after erasure.

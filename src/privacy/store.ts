@@ -8,12 +8,26 @@
  * What must see the stored form (verifyAuditTrail, audit:verify, a bundle's chain proof) reads `raw`.
  */
 import type { AppendResult, BatchHandler, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../eventstore/port.ts';
-import { isEnvelope, open, seal } from './envelope.ts';
-import type { KeyStore } from './keyStore.ts';
+import { ERASED, isEnvelope, open, seal, SEALED, type Envelope } from './envelope.ts';
+import type { KeyStore, SubjectKey } from './keyStore.ts';
 import { CHAINED_STREAM_PREFIXES, PERSONAL_DATA, subjectOf, valueAt, withValueAt } from './personalData.ts';
 
-/** Binds an envelope to its event and field. */
-export const aadOf = (eventId: string, path: string) => `${eventId}/${path}`;
+/**
+ * Where an event keeps its sealed personal data: one envelope per event, holding the values of all its
+ * listed fields (one cipher per event, not per field: sealing and opening cost about a cipher call
+ * each). The fields are null in the stored data; opening puts them back, each ERASED
+ * once the key is gone. The envelope names the paths it holds, so an erased event still shows which.
+ */
+export { SEALED };
+
+/** Binds an envelope to its event and the fields it holds. */
+export const aadOf = (eventId: string, paths: readonly string[]) => `${eventId}/${paths.join(',')}`;
+
+/** The envelope of a stored event, if it has one. */
+export const sealedOf = (data: unknown): Envelope | undefined => {
+  const value = (data as Record<string, unknown> | null | undefined)?.[SEALED];
+  return isEnvelope(value) ? value : undefined;
+};
 
 /** Seals the listed personal fields of events not sealed yet; `claimantId` is the dispute's consumer. */
 export async function sealEvents<E extends NewEvent>(keys: KeyStore, events: E[], claimantId?: string): Promise<E[]> {
@@ -21,49 +35,56 @@ export async function sealEvents<E extends NewEvent>(keys: KeyStore, events: E[]
   for (const event of events) {
     const spec = PERSONAL_DATA[event.type];
     const claimant = claimantId ?? (valueAt(event.data, 'claimant.userId') as string | undefined);
-    const subject = spec && subjectOf(spec, event.data, { metadata: event.metadata, claimantId: claimant });
-    if (!spec || !subject) {
+    const subject = spec && !sealedOf(event.data) && subjectOf(spec, event.data, { metadata: event.metadata, claimantId: claimant });
+    const paths = spec && subject ? spec.paths.filter((path) => { const v = valueAt(event.data, path); return v !== undefined && v !== null; }) : [];
+    if (!subject || paths.length === 0) {
       sealed.push(event);
       continue;
     }
+    const values: Record<string, unknown> = {};
     let data = event.data;
-    for (const path of spec.paths) {
-      const value = valueAt(data, path);
-      if (value === undefined || value === null || isEnvelope(value)) continue;
-      const { kid, key } = await keys.keyFor(subject);
-      data = withValueAt(data, path, seal(key, subject, value, aadOf(event.id, path), kid));
+    for (const path of paths) {
+      values[path] = valueAt(event.data, path);
+      // null holds the field's place, so that opening gives the data back exactly, its key order too.
+      data = withValueAt(data, path, null);
     }
-    sealed.push({ ...event, data });
+    const { kid, key } = await keys.keyFor(subject);
+    const envelope = { ...seal(key, subject, values, aadOf(event.id, paths), kid), paths };
+    sealed.push({ ...event, data: { ...(data as object), [SEALED]: envelope } });
   }
   return sealed;
 }
 
 /** The keys (ids) of the envelopes these events hold. */
-export function keyIdsIn(events: Array<Pick<NewEvent, 'type' | 'data'>>): string[] {
+export function keyIdsIn(events: Array<Pick<NewEvent, 'data'>>): string[] {
   const kids = new Set<string>();
   for (const event of events) {
-    for (const path of PERSONAL_DATA[event.type]?.paths ?? []) {
-      const value = valueAt(event.data, path);
-      if (isEnvelope(value)) kids.add(value.kid);
-    }
+    const envelope = sealedOf(event.data);
+    if (envelope) kids.add(envelope.kid);
   }
   return [...kids];
 }
 
-/** Opens the envelopes of events; a plaintext value (written before sealing existed) is left as it is. */
+/** The fields an envelope held, in the clear, or each ERASED without its key. */
+export function openedFields(key: Buffer | undefined, eventId: string, envelope: Envelope): Record<string, unknown> {
+  const paths = envelope.paths ?? [];
+  const opened = open(key, envelope, aadOf(eventId, paths));
+  if (opened === ERASED) return Object.fromEntries(paths.map((path) => [path, ERASED]));
+  return opened as Record<string, unknown>;
+}
+
+/** Opens the envelopes of events; data without one (written before sealing existed) is left as it is. */
 export async function openEvents<E extends NewEvent>(keys: KeyStore, events: E[]): Promise<E[]> {
   const kids = keyIdsIn(events);
   if (kids.length === 0) return events;
   const found = await keys.keysOf(kids);
   return events.map((event) => {
-    const paths = PERSONAL_DATA[event.type]?.paths;
-    if (!paths) return event;
-    let data = event.data;
-    for (const path of paths) {
-      const value = valueAt(data, path);
-      if (isEnvelope(value)) data = withValueAt(data, path, open(found.get(value.kid), value, aadOf(event.id, path)));
-    }
-    return data === event.data ? event : { ...event, data };
+    const envelope = sealedOf(event.data);
+    if (!envelope) return event;
+    const { [SEALED]: _, ...rest } = event.data as Record<string, unknown>;
+    let data: unknown = rest;
+    for (const [path, value] of Object.entries(openedFields(found.get(envelope.kid), event.id, envelope))) data = withValueAt(data, path, value);
+    return { ...event, data };
   });
 }
 

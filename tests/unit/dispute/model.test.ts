@@ -28,10 +28,10 @@ import type { EventStore, RecordedEvent } from '../../../src/eventstore/port.ts'
 import { openSqliteEventStore } from '../../../src/eventstore/sqlite.ts';
 import { RULES } from '../../../src/rules/parameters.ts';
 import { appendRecord } from '../../../src/dispute/handler.ts';
-import { ERASED, isEnvelope } from '../../../src/privacy/envelope.ts';
+import { ERASED } from '../../../src/privacy/envelope.ts';
 import { openSqliteKeyStore } from '../../../src/privacy/keyStore.ts';
-import { PERSONAL_DATA, valueAt } from '../../../src/privacy/personalData.ts';
-import { PrivateEventStore } from '../../../src/privacy/store.ts';
+import { valueAt } from '../../../src/privacy/personalData.ts';
+import { PrivateEventStore, sealedOf } from '../../../src/privacy/store.ts';
 import { manualClock } from '../../../src/shared/clock.ts';
 import { DomainError } from '../../../src/shared/errors.ts';
 import { accepted, by, filed, given, people } from '../../support/decider.ts';
@@ -190,13 +190,15 @@ describe('the dispute decider against the state machine of DOMAIN.md 2.1', () =>
   function expectErasedExactly(stored: RecordedEvent[], opened: RecordedEvent[], erased: Array<{ subject: string; before: number }>): void {
     let sealed = 0;
     for (const [i, event] of stored.entries()) {
-      for (const path of PERSONAL_DATA[event.type]?.paths ?? []) {
-        const envelope = valueAt(event.data, path);
-        if (!isEnvelope(envelope)) continue;
+      const envelope = sealedOf(event.data);
+      if (!envelope) continue;
+      for (const path of envelope.paths ?? []) {
         sealed++;
         const gone = erased.some((e) => e.subject === envelope.subject && i < e.before);
         const value = valueAt(opened[i]!.data, path);
         expect(value === ERASED, `${event.type}.${path} of ${envelope.subject} at ${i}: ${String(value)}`).toBe(gone);
+        // Whoever's they are, the fields are in no stored event in the clear.
+        expect(valueAt(event.data, path), `${event.type}.${path} stored in the clear`).toBeNull();
       }
     }
     // Every run files a complaint: its claimant's data at least is sealed.
