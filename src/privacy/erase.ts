@@ -114,7 +114,7 @@ async function erase(platform: Platform, request: ErasureRequest): Promise<Erasu
   const disputeIds = [...held.kinds.keys()].filter((id) => id !== '').sort();
   const what = [...new Set([...held.kinds.values()].flatMap((kinds) => [...kinds]))].sort();
 
-  // The files first: once the key is gone, which files were theirs can still be told (the ids stay), but do it while all is at hand.
+  // Files someone else submitted too (the same bytes, stored once) stay for them.
   let evidenceFilesDeleted = 0;
   for (const sha256 of held.evidence) {
     if (!held.othersEvidence.has(sha256) && (await deleteEvidenceFile(platform.config.dataDir, sha256))) evidenceFilesDeleted++;
