@@ -40,5 +40,4 @@ export type ResealRecord = {
 
 export type PrivacyRecord = ErasureRecord | ResealRecord;
 
-export const erasureStream = (personId: string) => `erasure-${personId}`;
-export const ERASURE_STREAM_PREFIX = 'erasure-';
+export { ERASURE_STREAM_PREFIX, erasureStream } from './erasure.ts';

@@ -14,7 +14,7 @@ import { disputeStream } from '../../../src/dispute/events.ts';
 import type { NewEvent } from '../../../src/eventstore/port.ts';
 import { openSqliteEventStore } from '../../../src/eventstore/sqlite.ts';
 import { openPlatform, type Platform } from '../../../src/platform.ts';
-import { erasePersonalData } from '../../../src/privacy/erasure.ts';
+import { erasePersonalData } from '../../../src/privacy/erase.ts';
 import { manualClock } from '../../../src/shared/clock.ts';
 
 interface Fixture {
