@@ -31,7 +31,7 @@ export interface EvidenceStore {
 
 const blobPathIn = (dataDir: string, sha256: string) => join(dataDir, 'evidence', sha256.slice(0, 2), sha256);
 
-/** Deletes a stored file: only for an erasure (src/privacy/erasure.ts), which knows no one else's evidence has these bytes. */
+/** Deletes a stored file: only for an erasure (src/privacy/erase.ts), which knows no one else's evidence has these bytes. */
 export async function deleteEvidenceFile(dataDir: string, sha256: string): Promise<boolean> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return false;
   const path = blobPathIn(dataDir, sha256);

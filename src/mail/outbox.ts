@@ -121,7 +121,7 @@ const toMail = (r: Record<string, unknown>): OutboxMail => ({
 export function openMailOutbox(path: string, options: { domain: string }) {
   const db = new DatabaseSync(path, { timeout: 10_000 });
   // FULL: a "sent" mark lost to a power cut would mean sending that message again.
-  // secure_delete: what an erasure scrubs (src/privacy/erasure.ts) is overwritten, not left in free pages.
+  // secure_delete: what an erasure scrubs (src/privacy/erase.ts) is overwritten, not left in free pages.
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;');
   db.exec(SCHEMA);
   const q = {
