@@ -252,7 +252,8 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
   }
 
   /**
-   * Streams read lately, as recorded. This process never changes a stored event, so while no other
+   * Streams read lately, as recorded. This process never changes a stored event (but for a migration's
+   * rewriteStream, which drops the stream it rewrote), so while no other
    * connection has committed, a stream read again needs only the rows after those known: a command reads its dispute's whole stream, and parsing it all
    * again grew with every event. Shared events are frozen: whoever changed one would fail loudly
    * rather than change what the next reader gets. Bounded by the events held, least recent first out.
@@ -332,6 +333,12 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): EventSto
       } catch (error) {
         if (db.isTransaction) db.exec('ROLLBACK');
         throw error;
+      }
+      // The one change to stored events: the stream held parsed is dropped, so the next read sees it.
+      const held = streams.get(streamName);
+      if (held) {
+        streams.delete(streamName);
+        streamEventsHeld -= held.length;
       }
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     },
