@@ -10,6 +10,7 @@ import type { DisputeCommand } from '../dispute/dispute.ts';
 import type { Platform } from '../platform.ts';
 import type { Clock } from '../shared/clock.ts';
 import { DomainError } from '../shared/errors.ts';
+import { runPeriodically } from './periodic.ts';
 
 /** What passing each deadline means (RULES.md); deadlines not listed only remind. */
 const CONSEQUENCES: Record<string, (deadline: DeadlineRow) => DisputeCommand> = {
@@ -56,23 +57,9 @@ export async function applyPassedDeadlines(platform: Platform, clock: Clock, log
 
 /** Runs a pass now and then every `intervalMs`, one pass at a time. */
 export function startDeadlineReactor(platform: Platform, options: { clock: Clock; intervalMs: number; log?: ReactorLogger }) {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const pass = () => {
-    if (stopped) return running;
-    running = running.then(() => applyPassedDeadlines(platform, options.clock, options.log)).catch((error) => options.log?.error({ err: error }, 'deadline pass failed'));
-    return running;
-  };
-  const timer = setInterval(pass, options.intervalMs);
-  timer.unref();
-  void pass();
-  return {
-    /** Runs a pass (after any in progress) — for tests and for a clock that jumped. */
-    runNow: pass,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runPeriodically(
+    () => applyPassedDeadlines(platform, options.clock, options.log),
+    options.intervalMs,
+    (error) => options.log?.error({ err: error }, 'deadline pass failed'),
+  );
 }

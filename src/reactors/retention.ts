@@ -19,6 +19,7 @@ import { retentionDue } from '../privacy/retention.ts';
 import type { Clock } from '../shared/clock.ts';
 import { idFromKey } from '../shared/ids.ts';
 import type { ReactorLogger } from './deadlines.ts';
+import { runPeriodically } from './periodic.ts';
 
 /** Retention periods are years long: once an hour is plenty. */
 export const RETENTION_SCAN_MS = 3_600_000;
@@ -78,22 +79,9 @@ export async function proposeErasures(platform: Platform, clock: Clock, log?: Re
 
 /** Runs a pass now and then every `intervalMs`, one pass at a time. */
 export function startRetentionReactor(platform: Platform, options: { clock: Clock; intervalMs?: number; log?: ReactorLogger }) {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const pass = () => {
-    if (stopped) return running;
-    running = running.then(() => proposeErasures(platform, options.clock, options.log)).catch((error) => options.log?.error({ err: error }, 'retention pass failed'));
-    return running;
-  };
-  const timer = setInterval(pass, options.intervalMs ?? RETENTION_SCAN_MS);
-  timer.unref();
-  void pass();
-  return {
-    runNow: pass,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runPeriodically(
+    () => proposeErasures(platform, options.clock, options.log),
+    options.intervalMs ?? RETENTION_SCAN_MS,
+    (error) => options.log?.error({ err: error }, 'retention pass failed'),
+  );
 }
